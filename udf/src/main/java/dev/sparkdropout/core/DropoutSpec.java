@@ -1,0 +1,194 @@
+package dev.sparkdropout.core;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One dropout as SPEC.md defines it: method, rate, seed and optional noise shape, with every
+ * constant the element loops need computed once, in double, and cast to float once. Every
+ * surface (SQL functions, Column API, mapPartitions, ML stage, job) applies dropout through this
+ * class, so they all produce the same bits.
+ */
+public final class DropoutSpec implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final DropoutMethod method;
+  private final double rate;
+  private final long seed;
+  private final NoiseShape noiseShape;
+
+  private final long threshold;
+  private final double doubleScale;
+  private final double doubleShift;
+  private final double doubleDropped;
+  private final float floatScale;
+  private final float floatShift;
+  private final float floatDropped;
+
+  private DropoutSpec(DropoutMethod method, double rate, long seed, NoiseShape noiseShape) {
+    this.method = method;
+    this.rate = rate;
+    this.seed = seed;
+    this.noiseShape = noiseShape;
+    this.threshold = KeepMask.threshold(rate);
+    if (method == DropoutMethod.DROPOUT) {
+      this.doubleScale = 1.0 / (1.0 - rate);
+      this.doubleShift = 0.0;
+      this.doubleDropped = 0.0;
+    } else {
+      this.doubleScale = AlphaDropout.a(rate);
+      this.doubleShift = AlphaDropout.b(rate);
+      this.doubleDropped = AlphaDropout.droppedValue(rate);
+    }
+    this.floatScale = (float) doubleScale;
+    this.floatShift = (float) doubleShift;
+    this.floatDropped = (float) doubleDropped;
+  }
+
+  /**
+   * A validated spec.
+   *
+   * @param noiseShape the noise shape, or {@code null} for independent elements
+   * @throws IllegalArgumentException when the rate is not a finite number in [0, 1)
+   */
+  public static DropoutSpec of(DropoutMethod method, double rate, long seed, NoiseShape noiseShape) {
+    Objects.requireNonNull(method, "method");
+    checkRate(rate);
+    return new DropoutSpec(method, rate, seed, noiseShape);
+  }
+
+  /** Throws unless {@code 0 <= rate < 1}; NaN and infinities fail too. */
+  public static void checkRate(double rate) {
+    if (!(rate >= 0.0 && rate < 1.0)) {
+      throw new IllegalArgumentException(
+          "rate must be a number in [0, 1), got " + formatRate(rate));
+    }
+  }
+
+  private static String formatRate(double rate) {
+    return Double.isNaN(rate) ? "NaN" : Double.toString(rate);
+  }
+
+  public DropoutMethod method() {
+    return method;
+  }
+
+  public double rate() {
+    return rate;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The noise shape, or {@code null} when every element is independent. */
+  public NoiseShape noiseShape() {
+    return noiseShape;
+  }
+
+  /** The unsigned 32-bit value a Philox word must reach for its element to be kept. */
+  public long threshold() {
+    return threshold;
+  }
+
+  /** Rate 0 returns the input bit for bit (SPEC section 2). */
+  public boolean isIdentity() {
+    return rate == 0.0;
+  }
+
+  /**
+   * The layout of a rectangular row with the given sizes; without a noise shape every element
+   * is independent.
+   */
+  public NoiseLayout layout(int... dims) {
+    if (noiseShape == null) {
+      int elements = 1;
+      for (int d : dims) {
+        elements = Math.multiplyExact(elements, d);
+      }
+      return NoiseLayout.independent(elements);
+    }
+    return noiseShape.layout(dims);
+  }
+
+  /** The keep decisions of a row's {@code noiseSize} noise indices: 1 kept, 0 dropped. */
+  public byte[] keepMask(long stream, int copy, int noiseSize) {
+    return KeepMask.generate(seed, stream, copy, threshold, noiseSize);
+  }
+
+  /** Applies dropout in place: {@code values[i]} uses decision {@code keep[layout index of i]}. */
+  public void apply(float[] values, byte[] keep, int[] index) {
+    if (isIdentity()) {
+      return;
+    }
+    if (method == DropoutMethod.DROPOUT) {
+      ElementTransforms.scale(values, keep, index, floatScale);
+    } else {
+      ElementTransforms.affine(values, keep, index, floatScale, floatShift, floatDropped);
+    }
+  }
+
+  /** Applies dropout in place: {@code values[i]} uses decision {@code keep[layout index of i]}. */
+  public void apply(double[] values, byte[] keep, int[] index) {
+    if (isIdentity()) {
+      return;
+    }
+    if (method == DropoutMethod.DROPOUT) {
+      ElementTransforms.scale(values, keep, index, doubleScale);
+    } else {
+      ElementTransforms.affine(values, keep, index, doubleScale, doubleShift, doubleDropped);
+    }
+  }
+
+  /** Applies dropout to a rank-1 row in place. */
+  public void apply(float[] values, long stream, int copy) {
+    NoiseLayout layout = layout(values.length);
+    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+  }
+
+  /** Applies dropout to a rank-1 row in place. */
+  public void apply(double[] values, long stream, int copy) {
+    NoiseLayout layout = layout(values.length);
+    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+  }
+
+  /** The per-element mask (1 kept, 0 dropped) of a row with the given layout. */
+  public static byte[] expand(byte[] keep, NoiseLayout layout, int elements) {
+    int[] index = layout.index();
+    if (index == null) {
+      return keep;
+    }
+    byte[] mask = new byte[elements];
+    for (int i = 0; i < elements; i++) {
+      mask[i] = keep[index[i]];
+    }
+    return mask;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof DropoutSpec)) {
+      return false;
+    }
+    DropoutSpec that = (DropoutSpec) other;
+    return method == that.method
+        && Double.compare(rate, that.rate) == 0
+        && seed == that.seed
+        && Objects.equals(noiseShape, that.noiseShape);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(method, rate, seed, noiseShape);
+  }
+
+  /** Shown by EXPLAIN, so a run can be replayed from its plan: {@code dropout(rate=0.3, seed=42)}. */
+  @Override
+  public String toString() {
+    String shape = noiseShape == null ? "" : ", noise_shape=" + noiseShape;
+    return String.format(Locale.ROOT, "%s(rate=%s, seed=%d%s)",
+        method.sqlName(), formatRate(rate), seed, shape);
+  }
+}

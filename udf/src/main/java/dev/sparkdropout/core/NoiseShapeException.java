@@ -1,0 +1,11 @@
+package dev.sparkdropout.core;
+
+/** A row whose shape does not fit the noise_shape it is given (SPEC section 5). */
+public final class NoiseShapeException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  public NoiseShapeException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.sparkdropout.udf;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.catalyst.expressions.Coalesce;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.XxHash64;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.NullType;
+import org.apache.spark.sql.types.NumericType;
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.NoiseShape;
+
+/**
+ * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])}, checked once when
+ * the query is analysed (SPEC section 2), before any data is read.
+ */
+final class DropoutArguments {
+
+  static final int X = 0;
+  static final int RATE = 1;
+  static final int SEED = 2;
+  static final int KEY = 3;
+  static final int NOISE_SHAPE = 4;
+  static final int COPY = 5;
+  static final int MIN_ARGS = 2;
+  static final int MAX_ARGS = 6;
+
+  /** Spark SQL's default seed for {@code xxhash64}, so key mode equals {@code xxhash64(key)}. */
+  static final long XXHASH64_SEED = 42L;
+
+  private final String function;
+  private final Expression x;
+  private final TensorType tensor;
+  private final double rate;
+  private final long seed;
+  private final Expression key;
+  private final NoiseShape noiseShape;
+  private final Expression copy;
+
+  private DropoutArguments(String function, Expression x, TensorType tensor, double rate,
+      long seed, Expression key, NoiseShape noiseShape, Expression copy) {
+    this.function = function;
+    this.x = x;
+    this.tensor = tensor;
+    this.rate = rate;
+    this.seed = seed;
+    this.key = key;
+    this.noiseShape = noiseShape;
+    this.copy = copy;
+  }
+
+  /** Validates resolved arguments; a missing or NULL seed is drawn here, once per analysis. */
+  static DropoutArguments parse(String function, List<Expression> args) {
+    if (args.size() < MIN_ARGS || args.size() > MAX_ARGS) {
+      throw AnalysisErrors.of(function, "expects 2 to 6 arguments "
+          + "(x, rate [, seed [, key [, noise_shape [, copy]]]]), got %d", args.size());
+    }
+    Expression x = args.get(X);
+    TensorType tensor = TensorType.of(x.dataType());
+    if (tensor == null) {
+      throw AnalysisErrors.of(function, "argument x (%s) has type %s; expected array<float>, "
+          + "array<double>, nested arrays of those, or a Spark ML vector",
+          Names.of(x), x.dataType().simpleString());
+    }
+    double rate = rate(function, args.get(RATE));
+    long seed = args.size() > SEED ? seed(function, args.get(SEED)) : drawSeed();
+    Expression key = args.size() > KEY ? key(function, args.get(KEY)) : null;
+    NoiseShape noiseShape = args.size() > NOISE_SHAPE
+        ? noiseShape(function, args.get(NOISE_SHAPE), x, tensor) : null;
+    Expression copy = args.size() > COPY ? copy(function, args.get(COPY)) : Literal.create(0,
+        DataTypes.IntegerType);
+    return new DropoutArguments(function, x, tensor, rate, seed, key, noiseShape, copy);
+  }
+
+  private static double rate(String function, Expression rate) {
+    if (!rate.foldable()) {
+      throw AnalysisErrors.of(function, "argument rate must be a constant, got %s",
+          Names.of(rate));
+    }
+    if (!(rate.dataType() instanceof NumericType) && !(rate.dataType() instanceof NullType)) {
+      throw AnalysisErrors.of(function, "argument rate must be a number, got %s of type %s",
+          Names.of(rate), rate.dataType().simpleString());
+    }
+    Object value = rate.eval(null);
+    if (value == null) {
+      throw AnalysisErrors.of(function, "argument rate must not be NULL");
+    }
+    double number = value instanceof Decimal
+        ? ((Decimal) value).toDouble() : ((Number) value).doubleValue();
+    try {
+      DropoutSpec.checkRate(number);
+    } catch (IllegalArgumentException e) {
+      throw AnalysisErrors.of(function, "argument %s", e.getMessage());
+    }
+    return number;
+  }
+
+  private static long seed(String function, Expression seed) {
+    if (isNullLiteral(seed)) {
+      return drawSeed();
+    }
+    if (!seed.foldable() || !(seed.dataType() instanceof IntegralType)) {
+      throw AnalysisErrors.of(function, "argument seed must be an integer constant or NULL, "
+          + "got %s of type %s", Names.of(seed), seed.dataType().simpleString());
+    }
+    Object value = seed.eval(null);
+    return value == null ? drawSeed() : ((Number) value).longValue();
+  }
+
+  private static long drawSeed() {
+    return ThreadLocalRandom.current().nextLong();
+  }
+
+  private static Expression key(String function, Expression key) {
+    if (isNullLiteral(key)) {
+      return null;
+    }
+    XxHash64 hash = new XxHash64(Scala.seq(key), XXHASH64_SEED);
+    if (hash.checkInputDataTypes().isFailure()) {
+      throw AnalysisErrors.of(function, "argument key (%s) has type %s, which xxhash64 cannot "
+          + "hash", Names.of(key), key.dataType().simpleString());
+    }
+    return key;
+  }
+
+  private static NoiseShape noiseShape(String function, Expression shape, Expression x,
+      TensorType tensor) {
+    if (isNullLiteral(shape)) {
+      return null;
+    }
+    DataType type = shape.dataType();
+    boolean integerArray = type instanceof ArrayType
+        && (((ArrayType) type).elementType() instanceof IntegralType
+            || ((ArrayType) type).elementType() instanceof NullType);
+    if (!shape.foldable() || !integerArray) {
+      throw AnalysisErrors.of(function, "argument noise_shape must be a constant integer array "
+          + "such as array(1, -1), got %s of type %s", Names.of(shape), type.simpleString());
+    }
+    ArrayData entries = (ArrayData) shape.eval(null);
+    if (entries == null) {
+      return null;
+    }
+    Integer[] values = new Integer[entries.numElements()];
+    DataType element = ((ArrayType) type).elementType();
+    for (int i = 0; i < values.length; i++) {
+      if (!entries.isNullAt(i)) {
+        long entry = ((Number) entries.get(i, element)).longValue();
+        if (entry > Integer.MAX_VALUE || entry < Integer.MIN_VALUE) {
+          throw AnalysisErrors.of(function, "argument noise_shape entry %d is out of range", entry);
+        }
+        values[i] = (int) entry;
+      }
+    }
+    NoiseShape noiseShape;
+    try {
+      noiseShape = NoiseShape.of(values);
+    } catch (IllegalArgumentException e) {
+      throw AnalysisErrors.of(function, "argument %s", e.getMessage());
+    }
+    if (noiseShape.rank() != tensor.rank()) {
+      throw AnalysisErrors.of(function, "argument noise_shape %s has %d entries, but x (%s) of "
+          + "type %s has rank %d", noiseShape, noiseShape.rank(), Names.of(x),
+          x.dataType().simpleString(), tensor.rank());
+    }
+    return noiseShape;
+  }
+
+  private static Expression copy(String function, Expression copy) {
+    if (isNullLiteral(copy)) {
+      return Literal.create(0, DataTypes.IntegerType);
+    }
+    if (!DataTypes.IntegerType.equals(copy.dataType())) {
+      throw AnalysisErrors.of(function, "argument copy must be an int, got %s of type %s",
+          Names.of(copy), copy.dataType().simpleString());
+    }
+    // A NULL copy index means copy 0, and the kernel takes a primitive int.
+    return copy.nullable()
+        ? new Coalesce(Scala.seq(copy, Literal.create(0, DataTypes.IntegerType))) : copy;
+  }
+
+  private static boolean isNullLiteral(Expression e) {
+    return e instanceof Literal && ((Literal) e).value() == null;
+  }
+
+  String function() {
+    return function;
+  }
+
+  Expression x() {
+    return x;
+  }
+
+  TensorType tensor() {
+    return tensor;
+  }
+
+  double rate() {
+    return rate;
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  /** The key expression, or {@code null} in partition mode. */
+  Expression key() {
+    return key;
+  }
+
+  /** The noise shape, or {@code null} when every element is independent. */
+  NoiseShape noiseShape() {
+    return noiseShape;
+  }
+
+  /** The copy index expression: an int that is never NULL. */
+  Expression copy() {
+    return copy;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sparkdropout.udf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.MonotonicallyIncreasingID;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression$;
+import org.apache.spark.sql.catalyst.expressions.XxHash64;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.ObjectType;
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.udf.kernel.FlatArrays;
+import dev.sparkdropout.udf.kernel.NestedArrays;
+import dev.sparkdropout.udf.kernel.Vectors;
+import scala.Option;
+
+/**
+ * Builds the Catalyst expression for a validated call: a {@code StaticInvoke} of the kernel for
+ * the input's type, which Spark compiles into its generated code with unboxed arguments.
+ *
+ * <p>The kernel receives the {@link DropoutSpec} as a constant, the column name for row errors,
+ * the row's stream id (SPEC section 3), the copy index and the value. The stream is
+ * {@code monotonically_increasing_id()} in partition mode, which makes the whole expression
+ * nondeterministic to the optimizer, and {@code xxhash64(key)} in key mode, which is
+ * deterministic. All arguments are evaluated for every row, NULL rows included, so every row
+ * that reaches the call advances the partition-mode counter.
+ */
+final class DropoutExpressions {
+
+  private DropoutExpressions() {}
+
+  static Expression build(DropoutFunction function, List<Expression> arguments) {
+    DropoutArguments args = DropoutArguments.parse(function.sqlName(), arguments);
+    return named(function, arguments, invoke(function, args));
+  }
+
+  private static Expression invoke(DropoutFunction function, DropoutArguments args) {
+    TensorType tensor = args.tensor();
+    if (!function.isMask() && args.rate() == 0.0) {
+      return args.x(); // rate 0 is the identity, bit for bit (SPEC section 2)
+    }
+    DropoutMethod method = function.isMask() ? DropoutMethod.DROPOUT : function.method();
+    DropoutSpec spec = DropoutSpec.of(method, args.rate(), args.seed(), args.noiseShape());
+
+    List<Expression> kernelArgs = new ArrayList<>();
+    kernelArgs.add(Literal.create(spec, new ObjectType(DropoutSpec.class)));
+    kernelArgs.add(Literal.create(Names.of(args.x()), DataTypes.StringType));
+    kernelArgs.add(stream(args.key()));
+    kernelArgs.add(args.copy());
+    kernelArgs.add(args.x());
+
+    if (tensor.leaf() != TensorType.Leaf.VECTOR && tensor.rank() > 1) {
+      kernelArgs.add(Literal.create(tensor.rank(), DataTypes.IntegerType));
+    }
+    DataType resultType = function.isMask() ? tensor.maskType() : tensor.dataType();
+    return new StaticInvoke(kernelClass(tensor), resultType, kernelMethod(function, tensor),
+        Scala.seq(kernelArgs), Scala.<AbstractDataType>seq(), false, true, true);
+  }
+
+  /** One small kernel class per input kind, as in Iceberg's functions: no type switch per row. */
+  private static Class<?> kernelClass(TensorType tensor) {
+    if (tensor.leaf() == TensorType.Leaf.VECTOR) {
+      return Vectors.class;
+    }
+    return tensor.rank() == 1 ? FlatArrays.class : NestedArrays.class;
+  }
+
+  private static String kernelMethod(DropoutFunction function, TensorType tensor) {
+    if (function.isMask()) {
+      return "mask";
+    }
+    switch (tensor.leaf()) {
+      case FLOAT:
+        return "applyFloats";
+      case DOUBLE:
+        return "applyDoubles";
+      default:
+        return "apply";
+    }
+  }
+
+  private static Expression stream(Expression key) {
+    if (key == null) {
+      return new MonotonicallyIncreasingID();
+    }
+    return new XxHash64(Scala.seq(key), DropoutArguments.XXHASH64_SEED);
+  }
+
+  /**
+   * Names the result as users wrote the call, {@code dropout(features, 0.3)}, as Spark does for
+   * its own functions; otherwise the column would be named after the kernel call.
+   */
+  private static Expression named(DropoutFunction function, List<Expression> arguments,
+      Expression result) {
+    StringBuilder name = new StringBuilder(function.sqlName()).append('(');
+    for (int i = 0; i < arguments.size(); i++) {
+      name.append(i == 0 ? "" : ", ").append(Names.of(arguments.get(i)));
+    }
+    name.append(')');
+    return new Alias(result, name.toString(), NamedExpression$.MODULE$.newExprId(),
+        Scala.<String>seq(), Option.empty(), Scala.<String>seq());
+  }
+}

@@ -1,0 +1,179 @@
+package dev.sparkdropout.udf.kernel;
+
+import java.util.Arrays;
+import java.util.Locale;
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.NoiseLayout;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Kernels for nested arrays of floats or doubles: a row of depth k is a rank-k tensor (SPEC
+ * section 5). The row's leaf arrays are read in row-major order into one primitive array, the
+ * shared core is applied to it, and the nesting is rebuilt around the result.
+ *
+ * <p>Positions: without a noise shape, elements are numbered in row-major order and a NULL inner
+ * array holds no elements. With a noise shape the row must be rectangular, and a NULL inner array
+ * keeps the place of the elements it would hold, so every element has its tensor position.
+ */
+public final class NestedArrays {
+
+  private NestedArrays() {}
+
+  public static ArrayData applyFloats(DropoutSpec spec, UTF8String column, long stream, int copy,
+      ArrayData x, int depth) {
+    if (x == null || spec.isIdentity()) {
+      return x;
+    }
+    Shape shape = Shape.of(spec, column, x, depth);
+    float[] values = new float[shape.elements];
+    shape.gather(x, 0, 0, (leaf, position) ->
+        System.arraycopy(leaf.toFloatArray(), 0, values, position, leaf.numElements()));
+    spec.apply(values, spec.keepMask(stream, copy, shape.layout.noiseSize()), shape.layout.index());
+    return shape.rebuild(x, 0, new int[1], values, Platform.FLOAT_ARRAY_OFFSET, Float.BYTES);
+  }
+
+  public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
+      ArrayData x, int depth) {
+    if (x == null || spec.isIdentity()) {
+      return x;
+    }
+    Shape shape = Shape.of(spec, column, x, depth);
+    double[] values = new double[shape.elements];
+    shape.gather(x, 0, 0, (leaf, position) ->
+        System.arraycopy(leaf.toDoubleArray(), 0, values, position, leaf.numElements()));
+    spec.apply(values, spec.keepMask(stream, copy, shape.layout.noiseSize()), shape.layout.index());
+    return shape.rebuild(x, 0, new int[1], values, Platform.DOUBLE_ARRAY_OFFSET, Double.BYTES);
+  }
+
+  /** The binary mask with the row's nesting and {@code tinyint} elements. */
+  public static ArrayData mask(DropoutSpec spec, UTF8String column, long stream, int copy,
+      ArrayData x, int depth) {
+    if (x == null) {
+      return null;
+    }
+    Shape shape = Shape.of(spec, column, x, depth);
+    byte[] mask = DropoutSpec.expand(spec.keepMask(stream, copy, shape.layout.noiseSize()),
+        shape.layout, shape.elements);
+    return shape.rebuild(x, 0, new int[1], mask, Platform.BYTE_ARRAY_OFFSET, Byte.BYTES);
+  }
+
+  /** Receives each leaf array and the position of its first element. */
+  private interface LeafVisitor {
+    void visit(ArrayData leaf, int position);
+  }
+
+  /** One row's element count, noise layout, and the positions NULL inner arrays skip. */
+  private static final class Shape {
+    private final int depth;
+    private final int elements;
+    private final NoiseLayout layout;
+    /** {@code skip[l]}: positions a NULL array at level l stands for (0 without a noise shape). */
+    private final int[] skip;
+
+    private Shape(int depth, int elements, NoiseLayout layout, int[] skip) {
+      this.depth = depth;
+      this.elements = elements;
+      this.layout = layout;
+      this.skip = skip;
+    }
+
+    static Shape of(DropoutSpec spec, UTF8String column, ArrayData x, int depth) {
+      if (spec.noiseShape() == null) {
+        int elements = countElements(x, 0, depth);
+        return new Shape(depth, elements, NoiseLayout.independent(elements), new int[depth + 1]);
+      }
+      int[] dims = new int[depth];
+      Arrays.fill(dims, -1);
+      measure(column, x, 0, dims);
+      for (int axis = 0; axis < depth; axis++) {
+        if (dims[axis] < 0) { // no array on this axis: the row has no elements
+          dims[axis] = Math.max(spec.noiseShape().entry(axis), 0);
+        }
+      }
+      NoiseLayout layout = RowShapes.layout(spec, column, dims);
+      int[] skip = new int[depth + 1];
+      skip[depth] = 1;
+      for (int level = depth - 1; level >= 0; level--) {
+        skip[level] = Math.multiplyExact(skip[level + 1], dims[level]);
+      }
+      skip[depth] = 0; // a NULL element is one position, handled by its leaf array
+      return new Shape(depth, skip[0], layout, skip);
+    }
+
+    private static int countElements(ArrayData a, int level, int depth) {
+      int n = a.numElements();
+      if (level == depth - 1) {
+        return n;
+      }
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (!a.isNullAt(i)) {
+          count = Math.addExact(count, countElements(a.getArray(i), level + 1, depth));
+        }
+      }
+      return count;
+    }
+
+    /** Records each axis's size and rejects a row whose arrays on one axis differ in size. */
+    private static void measure(UTF8String column, ArrayData a, int level, int[] dims) {
+      int n = a.numElements();
+      if (dims[level] < 0) {
+        dims[level] = n;
+      } else if (dims[level] != n) {
+        throw RowShapes.rowError(column, String.format(Locale.ROOT,
+            "a noise_shape needs rectangular rows, but axis %d has sizes %d and %d in one row",
+            level + 1, dims[level], n));
+      }
+      if (level + 1 < dims.length) {
+        for (int i = 0; i < n; i++) {
+          if (!a.isNullAt(i)) {
+            measure(column, a.getArray(i), level + 1, dims);
+          }
+        }
+      }
+    }
+
+    /** Visits the leaf arrays in row-major order; returns the position after {@code a}. */
+    int gather(ArrayData a, int level, int position, LeafVisitor visitor) {
+      if (level == depth - 1) {
+        visitor.visit(a, position);
+        return position + a.numElements();
+      }
+      int n = a.numElements();
+      for (int i = 0; i < n; i++) {
+        position = a.isNullAt(i)
+            ? position + skip[level + 1] : gather(a.getArray(i), level + 1, position, visitor);
+      }
+      return position;
+    }
+
+    /**
+     * Rebuilds the nesting of {@code a} around {@code values}, a primitive array of the output
+     * element type starting at {@code baseOffset}; {@code position[0]} is the next element.
+     */
+    ArrayData rebuild(ArrayData a, int level, int[] position, Object values, long baseOffset,
+        int elementSize) {
+      int n = a.numElements();
+      if (level == depth - 1) {
+        UnsafeArrayData leaf = UnsafeArrayData.fromPrimitiveArray(
+            values, (int) (baseOffset + (long) position[0] * elementSize), n, elementSize);
+        position[0] += n;
+        return ArrayNulls.restore(a, leaf);
+      }
+      Object[] children = new Object[n];
+      for (int i = 0; i < n; i++) {
+        if (a.isNullAt(i)) {
+          position[0] += skip[level + 1];
+        } else {
+          children[i] = rebuild(a.getArray(i), level + 1, position, values, baseOffset,
+              elementSize);
+        }
+      }
+      return new GenericArrayData(children);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.sparkdropout.udf.kernel;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.NoiseLayout;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Kernels for Spark ML (and MLlib) vectors, in their Catalyst form
+ * {@code struct<type: tinyint, size: int, indices: array<int>, values: array<double>>}.
+ * A vector is a rank-1 tensor; a sparse entry uses its dense index, so a sparse vector gets the
+ * same mask as its dense twin (SPEC section 5). Dropout keeps a sparse vector sparse (implicit
+ * zeros stay zero); alpha dropout moves every element, so its result is dense.
+ */
+public final class Vectors {
+
+  private static final int TYPE = 0;
+  private static final int SIZE = 1;
+  private static final int INDICES = 2;
+  private static final int VALUES = 3;
+  private static final byte SPARSE = 0;
+  private static final byte DENSE = 1;
+
+  private Vectors() {}
+
+  /** The Catalyst value is passed as {@code Object}: that is the Java class Spark uses for a UDT. */
+  public static InternalRow apply(DropoutSpec spec, UTF8String column, long stream, int copy,
+      Object vector) {
+    InternalRow row = (InternalRow) vector;
+    if (row == null || spec.isIdentity()) {
+      return row;
+    }
+    if (row.getByte(TYPE) == DENSE) {
+      double[] values = row.getArray(VALUES).toDoubleArray();
+      NoiseLayout layout = RowShapes.layout(spec, column, values.length);
+      spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
+      return dense(values);
+    }
+    int size = row.getInt(SIZE);
+    ArrayData indices = row.getArray(INDICES);
+    double[] values = row.getArray(VALUES).toDoubleArray();
+    NoiseLayout layout = RowShapes.layout(spec, column, size);
+    byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
+    if (spec.method() == DropoutMethod.ALPHA_DROPOUT) {
+      double[] dense = new double[size];
+      for (int k = 0; k < values.length; k++) {
+        dense[indices.getInt(k)] = values[k];
+      }
+      spec.apply(dense, keep, layout.index());
+      return dense(dense);
+    }
+    int[] entryNoise = new int[values.length];
+    for (int k = 0; k < values.length; k++) {
+      entryNoise[k] = layout.noiseIndex(indices.getInt(k));
+    }
+    spec.apply(values, keep, entryNoise);
+    GenericInternalRow sparse = new GenericInternalRow(4);
+    sparse.setByte(TYPE, SPARSE);
+    sparse.setInt(SIZE, size);
+    sparse.update(INDICES, indices.copy());
+    sparse.update(VALUES, UnsafeArrayData.fromPrimitiveArray(values));
+    return sparse;
+  }
+
+  /** The binary mask of the vector's dense form, {@code array<tinyint>} of its size. */
+  public static ArrayData mask(DropoutSpec spec, UTF8String column, long stream, int copy,
+      Object vector) {
+    InternalRow row = (InternalRow) vector;
+    if (row == null) {
+      return null;
+    }
+    int size = row.getByte(TYPE) == DENSE ? row.getArray(VALUES).numElements() : row.getInt(SIZE);
+    NoiseLayout layout = RowShapes.layout(spec, column, size);
+    byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
+    return UnsafeArrayData.fromPrimitiveArray(DropoutSpec.expand(keep, layout, size));
+  }
+
+  private static InternalRow dense(double[] values) {
+    GenericInternalRow dense = new GenericInternalRow(4);
+    dense.setByte(TYPE, DENSE);
+    dense.setNullAt(SIZE);
+    dense.setNullAt(INDICES);
+    dense.update(VALUES, UnsafeArrayData.fromPrimitiveArray(values));
+    return dense;
+  }
+}

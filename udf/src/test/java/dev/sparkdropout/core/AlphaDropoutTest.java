@@ -1,0 +1,28 @@
+package dev.sparkdropout.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AlphaDropoutTest {
+
+  @Test
+  void alphaPrimeIsMinusAlphaTimesScale() {
+    assertThat(AlphaDropout.ALPHA_P).isEqualTo(-1.7580993408473766);
+  }
+
+  /** SPEC section 1's reference table, compared exactly. */
+  @ParameterizedTest
+  @CsvSource({
+      "0.1, 0.9212845161497115, 0.16197097005757022, -1.457738730518132",
+      "0.2, 0.8789035834435328, 0.30903996214409446, -1.2361598485763778",
+      "0.5, 0.886404894665932, 0.7791939305180317, -0.7791939305180317",
+      "0.8, 1.1999121561207353, 1.6876518166004955, -0.42191295415012364"})
+  void coefficientsMatchTheSpecTable(double rate, double a, double b, double dropped) {
+    assertThat(AlphaDropout.a(rate)).isEqualTo(a);
+    assertThat(AlphaDropout.b(rate)).isEqualTo(b);
+    assertThat(AlphaDropout.droppedValue(rate)).isEqualTo(dropped);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.sparkdropout.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KeepMaskTest {
+
+  @Test
+  void thresholdIsFloorOfRateTimesTwoToThe32() {
+    assertThat(KeepMask.threshold(0.0)).isZero();
+    assertThat(KeepMask.threshold(0.5)).isEqualTo(1L << 31);
+    assertThat(KeepMask.threshold(0.3)).isEqualTo(1288490188L); // 0.3 * 2^32 = 1288490188.8
+    assertThat(KeepMask.threshold(Math.nextDown(1.0))).isEqualTo(0xFFFFFFFFL);
+  }
+
+  @Test
+  void keepsExactlyTheWordsAtOrAboveTheThresholdReadUnsigned() {
+    long seed = 0x299f31d0a4093822L;
+    long stream = 0x85a308d3243f6a88L;
+    int copy = 3;
+    int size = 1001;
+    int[] words = new int[1004];
+    Philox4x32.fill((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
+        words, size);
+    // The median word makes one element sit exactly on the threshold.
+    long threshold = Integer.toUnsignedLong(words[500]);
+    byte[] keep = KeepMask.generate(seed, stream, copy, threshold, size);
+    for (int j = 0; j < size; j++) {
+      boolean expected = Integer.compareUnsigned(words[j], (int) threshold) >= 0;
+      assertThat(keep[j] == 1).as("decision %d", j).isEqualTo(expected);
+    }
+    assertThat(keep[500]).isEqualTo((byte) 1);
+  }
+
+  @Test
+  void rateZeroKeepsEverything() {
+    byte[] keep = KeepMask.generate(42, 7, 0, KeepMask.threshold(0.0), 4096);
+    for (byte k : keep) {
+      assertThat(k).isEqualTo((byte) 1);
+    }
+  }
+
+  @Test
+  void copiesUseTheFourthCounterWord() {
+    long threshold = KeepMask.threshold(0.5);
+    byte[] copy0 = KeepMask.generate(42, 7, 0, threshold, 256);
+    byte[] copy1 = KeepMask.generate(42, 7, 1, threshold, 256);
+    assertThat(copy0).isNotEqualTo(copy1);
+    assertThat(KeepMask.generate(42, 7, 1, threshold, 256)).isEqualTo(copy1);
+  }
+
+  @Test
+  void keptFractionIsOneMinusRate() {
+    byte[] keep = KeepMask.generate(1, 2, 0, KeepMask.threshold(0.3), 200_000);
+    int kept = 0;
+    for (byte k : keep) {
+      kept += k;
+    }
+    // 5 standard deviations of a binomial(200000, 0.7) proportion is about 0.005.
+    assertThat(kept / 200_000.0).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.005));
+  }
+}
