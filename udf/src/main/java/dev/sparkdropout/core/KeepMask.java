@@ -25,19 +25,18 @@ public final class KeepMask {
    */
   public static byte[] generate(long seed, long stream, int copy, long threshold, int size) {
     byte[] keep = new byte[size];
-    if (size == 0) {
-      return keep;
-    }
-    int[] words = new int[roundUpToBlock(size)];
-    Philox4x32.fill((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
-        words, size);
-    for (int j = 0; j < size; j++) {
-      keep[j] = (byte) (Integer.toUnsignedLong(words[j]) >= threshold ? 1 : 0);
+    int[] words = new int[Philox4x32.WORDS_PER_BLOCK];
+    int c0 = (int) stream;
+    int c1 = (int) (stream >>> 32);
+    int k0 = (int) seed;
+    int k1 = (int) (seed >>> 32);
+    for (int block = 0, first = 0; first < size; block++, first += Philox4x32.WORDS_PER_BLOCK) {
+      Philox4x32.block(c0, c1, block, copy, k0, k1, words, 0);
+      int count = Math.min(Philox4x32.WORDS_PER_BLOCK, size - first);
+      for (int w = 0; w < count; w++) {
+        keep[first + w] = (byte) (Integer.toUnsignedLong(words[w]) >= threshold ? 1 : 0);
+      }
     }
     return keep;
-  }
-
-  private static int roundUpToBlock(int size) {
-    return (size + Philox4x32.WORDS_PER_BLOCK - 1) & -Philox4x32.WORDS_PER_BLOCK;
   }
 }

@@ -47,18 +47,4 @@ public final class Philox4x32 {
     out[offset + 2] = c2;
     out[offset + 3] = c3;
   }
-
-  /**
-   * Fills {@code words[0 .. count)} with the output of consecutive counters
-   * (c0, c1, block, c3) for block = 0, 1, 2, ...: word {@code j} is output word {@code j & 3} of
-   * block {@code j >>> 2}.
-   *
-   * @param words an array of at least {@code count} rounded up to a multiple of 4 entries
-   */
-  public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
-    int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;
-    for (int b = 0; b < blocks; b++) {
-      block(c0, c1, b, c3, k0, k1, words, b * WORDS_PER_BLOCK);
-    }
-  }
 }

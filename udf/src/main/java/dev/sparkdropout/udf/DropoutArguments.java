@@ -86,7 +86,7 @@ final class DropoutArguments {
     }
     if (!(rate.dataType() instanceof NumericType) && !(rate.dataType() instanceof NullType)) {
       throw AnalysisErrors.of(function, "argument rate must be a number, got %s of type %s",
-          Names.of(rate), rate.dataType().simpleString());
+          rate.sql(), rate.dataType().simpleString());
     }
     Object value = rate.eval(null);
     if (value == null) {

@@ -21,8 +21,10 @@ class KeepMaskTest {
     int copy = 3;
     int size = 1001;
     int[] words = new int[1004];
-    Philox4x32.fill((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
-        words, size);
+    for (int block = 0; block < words.length / 4; block++) {
+      Philox4x32.block((int) stream, (int) (stream >>> 32), block, copy, (int) seed,
+          (int) (seed >>> 32), words, 4 * block);
+    }
     // The median word makes one element sit exactly on the threshold.
     long threshold = Integer.toUnsignedLong(words[500]);
     byte[] keep = KeepMask.generate(seed, stream, copy, threshold, size);

@@ -108,6 +108,23 @@ public class SqlFunctionsTest extends SparkTestBase {
   }
 
   @Test
+  public void interpretedEvaluationGivesTheSameBits() {
+    // What Spark falls back to when code generation fails or is turned off.
+    spark().conf().set("spark.sql.codegen.wholeStage", "false");
+    spark().conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    try {
+      for (Output output : Output.values()) {
+        check(spark(), output, "f", 1, 0.3, 4L, false, null, 0);
+        check(spark(), output, "cube", 3, 0.3, 4L, true, new Integer[] {1, 3, -1}, 1);
+        check(spark(), output, "v", 1, 0.3, 4L, true, null, 0);
+      }
+    } finally {
+      spark().conf().unset("spark.sql.codegen.wholeStage");
+      spark().conf().unset("spark.sql.codegen.factoryMode");
+    }
+  }
+
+  @Test
   public void manyRatesAndSeedsOnFloatsAndDoubles() {
     double[] rates = {0.1, 0.2, 0.25, 0.3, 0.5, 0.8, 0.95};
     long[] seeds = {0L, 1L, -1L, Long.MAX_VALUE, 0x243f6a8885a308d3L};

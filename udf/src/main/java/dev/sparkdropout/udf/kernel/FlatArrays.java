@@ -23,7 +23,7 @@ public final class FlatArrays {
     float[] values = x.toFloatArray();
     NoiseLayout layout = RowShapes.layout(spec, column, values.length);
     spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
-    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values));
+    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Float.BYTES);
   }
 
   public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
@@ -34,7 +34,7 @@ public final class FlatArrays {
     double[] values = x.toDoubleArray();
     NoiseLayout layout = RowShapes.layout(spec, column, values.length);
     spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
-    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values));
+    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Double.BYTES);
   }
 
   /** The binary mask, {@code array<tinyint>}: 1 kept, 0 dropped, NULL where the element is. */
@@ -46,6 +46,6 @@ public final class FlatArrays {
     int n = x.numElements();
     NoiseLayout layout = RowShapes.layout(spec, column, n);
     byte[] mask = DropoutSpec.expand(spec.keepMask(stream, copy, layout.noiseSize()), layout, n);
-    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(mask));
+    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(mask), Byte.BYTES);
   }
 }

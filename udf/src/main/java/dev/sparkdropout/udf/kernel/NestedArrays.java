@@ -162,7 +162,7 @@ public final class NestedArrays {
         UnsafeArrayData leaf = UnsafeArrayData.fromPrimitiveArray(
             values, (int) (baseOffset + (long) position[0] * elementSize), n, elementSize);
         position[0] += n;
-        return ArrayNulls.restore(a, leaf);
+        return ArrayNulls.restore(a, leaf, elementSize);
       }
       Object[] children = new Object[n];
       for (int i = 0; i < n; i++) {

@@ -1,0 +1,113 @@
+package dev.sparkdropout.udf;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
+import org.junit.Test;
+
+/**
+ * Bad arguments fail when the query is analysed, before any data is read, with one line naming
+ * the function, the argument and the value; rows that do not fit a noise shape fail the job
+ * with the column, the axis and both sizes.
+ */
+public class FunctionErrorsTest extends SparkTestBase {
+
+  private void assertAnalysisError(String select, String message) {
+    TestData.table(spark(), 2).createOrReplaceTempView("t");
+    // spark.sql analyses eagerly and no action runs here, so nothing has been read.
+    assertThatThrownBy(() -> spark().sql("SELECT " + select + " FROM t"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  public void rateOutsideZeroToOne() {
+    assertAnalysisError("dropout(f, 1.0)", "dropout: argument rate must be a number in [0, 1), got 1.0");
+    assertAnalysisError("dropout(f, 1.5)", "dropout: argument rate must be a number in [0, 1), got 1.5");
+    assertAnalysisError("alpha_dropout(d, -0.1)",
+        "alpha_dropout: argument rate must be a number in [0, 1), got -0.1");
+    assertAnalysisError("dropout_mask(v, CAST('NaN' AS DOUBLE))",
+        "dropout_mask: argument rate must be a number in [0, 1), got NaN");
+  }
+
+  @Test
+  public void rateNullNonConstantOrNotANumber() {
+    assertAnalysisError("dropout(f, NULL)", "dropout: argument rate must not be NULL");
+    assertAnalysisError("dropout(f, CAST(NULL AS DOUBLE))", "dropout: argument rate must not be NULL");
+    assertAnalysisError("dropout(f, id / 100.0)", "dropout: argument rate must be a constant, got (id / 100.0)");
+    assertAnalysisError("dropout(f, rand(1))", "dropout: argument rate must be a constant, got rand(1)");
+    assertAnalysisError("dropout(f, '0.3')", "dropout: argument rate must be a number, got '0.3' of type string");
+  }
+
+  @Test
+  public void unsupportedInputTypes() {
+    String expected = "; expected array<float>, array<double>, nested arrays of those, or a Spark ML vector";
+    assertAnalysisError("dropout(array(1, 2), 0.3)",
+        "dropout: argument x (array(1, 2)) has type array<int>" + expected);
+    assertAnalysisError("alpha_dropout(user, 0.3)",
+        "alpha_dropout: argument x (user) has type string" + expected);
+    assertAnalysisError("dropout_mask(id, 0.3)", "dropout_mask: argument x (id) has type bigint" + expected);
+  }
+
+  @Test
+  public void noiseShapeOfTheWrongRankOrWithBadEntries() {
+    assertAnalysisError("dropout(seq, 0.3, 1, NULL, array(1, -1, 1))",
+        "dropout: argument noise_shape (1, -1, 1) has 3 entries, but x (seq) of type "
+            + "array<array<float>> has rank 2");
+    assertAnalysisError("dropout(v, 0.3, 1, NULL, array(1, 1))",
+        "dropout: argument noise_shape (1, 1) has 2 entries, but x (v) of type vector has rank 1");
+    assertAnalysisError("dropout(f, 0.3, 1, NULL, array(0))",
+        "dropout: argument noise_shape entry 0 (axis 1) must be 1, -1, NULL or a size above 1");
+    assertAnalysisError("dropout(f, 0.3, 1, NULL, array(id))",
+        "dropout: argument noise_shape must be a constant integer array such as array(1, -1)");
+  }
+
+  @Test
+  public void seedKeyCopyAndArity() {
+    assertAnalysisError("dropout(f, 0.3, id)",
+        "dropout: argument seed must be an integer constant or NULL, got id of type bigint");
+    assertAnalysisError("dropout(f, 0.3, 1.5)", "dropout: argument seed must be an integer constant or NULL");
+    assertAnalysisError("dropout(f, 0.3, 1, map(1, 2))",
+        "dropout: argument key (map(1, 2)) has type map<int,int>, which xxhash64 cannot hash");
+    assertAnalysisError("dropout(f, 0.3, 1, id, NULL, 'a')", "dropout: argument copy must be an int");
+    assertAnalysisError("dropout(f)", "dropout: expects 2 to 6 arguments");
+  }
+
+  @Test
+  public void columnApiFailsTheSameWay() {
+    assertThatThrownBy(() -> TestData.table(spark(), 1)
+        .select(DropoutFunctions.dropout(col("f"), 1.5)))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith("dropout: argument rate must be a number in [0, 1), got 1.5");
+    assertThatThrownBy(() -> TestData.table(spark(), 1)
+        .select(DropoutFunctions.alphaDropout(col("user"), 0.2)))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith("alpha_dropout: argument x (user) has type string");
+  }
+
+  @Test
+  public void rowThatDoesNotFitAFixedNoiseSizeNamesColumnAxisAndSizes() {
+    TestData.table(spark(), 2).createOrReplaceTempView("t");
+    assertThatThrownBy(() -> spark().sql(
+        "SELECT dropout(cube, 0.3, 1, id, array(-1, 3, 5)) FROM t").collect())
+        .isInstanceOf(SparkException.class)
+        .hasMessageContaining(
+            "Column `cube`: noise_shape (-1, 3, 5) expects size 5 on axis 3, but the row has size 4");
+  }
+
+  @Test
+  public void raggedRowWithANoiseShapeNamesColumnAxisAndSizes() {
+    assertThatThrownBy(() -> spark().sql("SELECT dropout(array(array(1F, 2F), array(3F)), 0.3, 1, "
+        + "NULL, array(-1, -1)) AS r").collect())
+        .isInstanceOf(SparkException.class)
+        .hasMessageContaining("Column `array(array(1.0, 2.0), array(3.0))`: a noise_shape needs "
+            + "rectangular rows, but axis 2 has sizes 2 and 1 in one row");
+  }
+
+  @Test
+  public void raggedRowWithoutANoiseShapeIsFine() {
+    spark().sql("SELECT dropout(array(array(1F, 2F), array(3F)), 0.3, 1) AS r").collect();
+  }
+}
