@@ -65,9 +65,8 @@ final class DropoutArguments {
     Expression x = args.get(X);
     TensorType tensor = TensorType.of(x.dataType());
     if (tensor == null) {
-      throw AnalysisErrors.of(function, "argument x (%s) has type %s; expected array<float>, "
-          + "array<double>, nested arrays of those, or a Spark ML vector",
-          Names.of(x), x.dataType().simpleString());
+      throw AnalysisErrors.of(function, "argument x (%s) %s", Names.of(x),
+          TensorType.unsupported(x.dataType()));
     }
     double rate = rate(function, args.get(RATE));
     long seed = args.size() > SEED ? seed(function, args.get(SEED)) : drawSeed();

@@ -13,11 +13,8 @@ import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.ObjectType;
-import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
-import dev.sparkdropout.udf.kernel.FlatArrays;
-import dev.sparkdropout.udf.kernel.NestedArrays;
-import dev.sparkdropout.udf.kernel.Vectors;
+import dev.sparkdropout.udf.kernel.Kernel;
 import scala.Option;
 
 /**
@@ -45,8 +42,8 @@ final class DropoutExpressions {
     if (!function.isMask() && args.rate() == 0.0) {
       return args.x(); // rate 0 is the identity, bit for bit (SPEC section 2)
     }
-    DropoutMethod method = function.isMask() ? DropoutMethod.DROPOUT : function.method();
-    DropoutSpec spec = DropoutSpec.of(method, args.rate(), args.seed(), args.noiseShape());
+    DropoutSpec spec = DropoutSpec.of(function.method(), args.rate(), args.seed(),
+        args.noiseShape());
 
     List<Expression> kernelArgs = new ArrayList<>();
     kernelArgs.add(Literal.create(spec, new ObjectType(DropoutSpec.class)));
@@ -55,34 +52,14 @@ final class DropoutExpressions {
     kernelArgs.add(args.copy());
     kernelArgs.add(args.x());
 
-    if (tensor.leaf() != TensorType.Leaf.VECTOR && tensor.rank() > 1) {
+    Kernel kernel = tensor.kernel();
+    if (kernel.takesRank()) {
       kernelArgs.add(Literal.create(tensor.rank(), DataTypes.IntegerType));
     }
     DataType resultType = function.isMask() ? tensor.maskType() : tensor.dataType();
-    return new StaticInvoke(kernelClass(tensor), resultType, kernelMethod(function, tensor),
-        Scala.seq(kernelArgs), Scala.<AbstractDataType>seq(), false, true, true);
-  }
-
-  /** One small kernel class per input kind, as in Iceberg's functions: no type switch per row. */
-  private static Class<?> kernelClass(TensorType tensor) {
-    if (tensor.leaf() == TensorType.Leaf.VECTOR) {
-      return Vectors.class;
-    }
-    return tensor.rank() == 1 ? FlatArrays.class : NestedArrays.class;
-  }
-
-  private static String kernelMethod(DropoutFunction function, TensorType tensor) {
-    if (function.isMask()) {
-      return "mask";
-    }
-    switch (tensor.leaf()) {
-      case FLOAT:
-        return "applyFloats";
-      case DOUBLE:
-        return "applyDoubles";
-      default:
-        return "apply";
-    }
+    String kernelMethod = function.isMask() ? Kernel.MASK_METHOD : kernel.applyMethod();
+    return new StaticInvoke(kernel.owner(), resultType, kernelMethod, Scala.seq(kernelArgs),
+        Scala.<AbstractDataType>seq(), false, true, true);
   }
 
   private static Expression stream(Expression key) {

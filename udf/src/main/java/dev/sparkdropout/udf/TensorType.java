@@ -4,16 +4,17 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.UserDefinedType;
+import dev.sparkdropout.udf.kernel.Kernel;
 
 /**
  * What dropout sees in a column's type (SPEC section 2): {@code array<float>},
  * {@code array<double>}, nested arrays of those (rank = nesting depth), or a Spark ML / MLlib
  * {@code Vector} (rank 1). Anything else is not a tensor.
  */
-final class TensorType {
+public final class TensorType {
 
   /** The element kind of a tensor. */
-  enum Leaf { FLOAT, DOUBLE, VECTOR }
+  public enum Leaf { FLOAT, DOUBLE, VECTOR }
 
   private final DataType dataType;
   private final int rank;
@@ -26,7 +27,7 @@ final class TensorType {
   }
 
   /** The tensor view of {@code type}, or {@code null} when dropout does not apply to it. */
-  static TensorType of(DataType type) {
+  public static TensorType of(DataType type) {
     if (isVector(type)) {
       return new TensorType(type, 1, Leaf.VECTOR);
     }
@@ -57,24 +58,42 @@ final class TensorType {
         || userClass == org.apache.spark.mllib.linalg.Vector.class;
   }
 
-  DataType dataType() {
+  public DataType dataType() {
     return dataType;
   }
 
-  int rank() {
+  public int rank() {
     return rank;
   }
 
-  Leaf leaf() {
+  public Leaf leaf() {
     return leaf;
   }
 
   /** The mask's type: the same nesting with {@code tinyint} elements; vectors give an array. */
-  DataType maskType() {
+  public DataType maskType() {
     if (leaf == Leaf.VECTOR) {
       return DataTypes.createArrayType(DataTypes.ByteType, false);
     }
     return withByteLeaves(dataType);
+  }
+
+  /** The kernel that handles this type. */
+  public Kernel kernel() {
+    switch (leaf) {
+      case VECTOR:
+        return Kernel.VECTORS;
+      case FLOAT:
+        return rank == 1 ? Kernel.FLOATS : Kernel.NESTED_FLOATS;
+      default:
+        return rank == 1 ? Kernel.DOUBLES : Kernel.NESTED_DOUBLES;
+    }
+  }
+
+  /** What a column of an unsupported type is told: "has type string; expected ...". */
+  public static String unsupported(DataType type) {
+    return String.format(java.util.Locale.ROOT, "has type %s; expected array<float>, "
+        + "array<double>, nested arrays of those, or a Spark ML vector", type.simpleString());
   }
 
   private static DataType withByteLeaves(DataType type) {

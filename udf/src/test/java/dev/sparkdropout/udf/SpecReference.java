@@ -12,7 +12,7 @@ import scala.collection.Seq;
  * only the Philox block (tested on its own against the published known answers) is shared with
  * the production code. Values are as {@code Row.get} returns them.
  */
-final class SpecReference {
+public final class SpecReference {
 
   enum Output { DROPOUT, ALPHA_DROPOUT, MASK }
 
@@ -146,7 +146,7 @@ final class SpecReference {
   }
 
   /** Spark rows hold arrays as Scala sequences; the reference walks Java lists. */
-  static Object toJava(Object value) {
+  public static Object toJava(Object value) {
     if (value instanceof Seq) {
       List<Object> out = new ArrayList<>();
       for (Object item : JavaConverters.seqAsJavaList((Seq<?>) value)) {
@@ -165,7 +165,7 @@ final class SpecReference {
   }
 
   /** Equality of every bit: floats and doubles by their raw bits, -0.0 and NaN payloads included. */
-  static boolean sameBits(Object expected, Object actual) {
+  public static boolean sameBits(Object expected, Object actual) {
     if (expected == null || actual == null) {
       return expected == actual;
     }

@@ -18,9 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * inner arrays, NaN, infinities, -0.0, empty arrays, dense and sparse vectors. Nested columns are
  * rectangular per row (sizes differ between rows), so every noise shape applies.
  */
-final class TestData {
+public final class TestData {
 
-  static final StructType SCHEMA = new StructType()
+  public static final StructType SCHEMA = new StructType()
       .add("id", DataTypes.LongType)
       .add("user", DataTypes.StringType)
       .add("f", DataTypes.createArrayType(DataTypes.FloatType))
@@ -30,11 +30,11 @@ final class TestData {
           DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType))))
       .add("v", SQLDataTypes.VectorType());
 
-  static final int ROWS = 60;
+  public static final int ROWS = 60;
 
   private TestData() {}
 
-  static Dataset<Row> table(SparkSession spark, int partitions) {
+  public static Dataset<Row> table(SparkSession spark, int partitions) {
     return spark.createDataFrame(rows(), SCHEMA).repartition(partitions, new org.apache.spark.sql.Column("id"))
         .sortWithinPartitions("id");
   }

@@ -1,0 +1,401 @@
+package dev.sparkdropout.ml;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.udf.DropoutFunctions;
+import dev.sparkdropout.udf.DropoutUdfs;
+import dev.sparkdropout.udf.TensorType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Dropout or alpha dropout of array and vector columns as a Spark ML stage, for augmenting
+ * features inside a Pipeline. It builds the same expressions as the SQL functions, so its output
+ * equals {@code dropout(...)} / {@code alpha_dropout(...)} with the same arguments.
+ *
+ * <pre>{@code
+ * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42).setKeyCol("id");
+ * new DropoutTransformer().setInputCols(new String[] {"a", "b"}).setMethod("alpha_dropout")
+ *     .setRate(0.1).setMaskCols(new String[] {"a_mask", "b_mask"});
+ * }</pre>
+ *
+ * Output columns default to the input columns (replaced in place, same type). With
+ * {@code training = false} the inputs pass through unchanged and masks are all ones.
+ */
+public class DropoutTransformer extends Transformer implements DefaultParamsWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final StringArrayParam inputCols;
+  private final StringArrayParam outputCols;
+  private final DoubleParam rate;
+  private final Param<String> method;
+  private final LongParam seed;
+  private final Param<String> keyCol;
+  private final IntArrayParam noiseShape;
+  private final Param<String> maskCol;
+  private final StringArrayParam maskCols;
+  private final BooleanParam training;
+
+  public DropoutTransformer() {
+    this(Identifiable$.MODULE$.randomUID("dropout"));
+  }
+
+  public DropoutTransformer(String uid) {
+    this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "column to apply dropout to (single-column form)");
+    outputCol = new Param<>(this, "outputCol",
+        "column for the result; default: inputCol, replaced in place");
+    inputCols = new StringArrayParam(this, "inputCols",
+        "columns to apply dropout to (multi-column form)");
+    outputCols = new StringArrayParam(this, "outputCols",
+        "columns for the results, one per input; default: inputCols, replaced in place");
+    rate = new DoubleParam(this, "rate", "probability that an element is dropped, in [0, 1)",
+        ParamValidators.inRange(0.0, 1.0, true, false));
+    method = new Param<>(this, "method", "dropout or alpha_dropout",
+        ParamValidators.inArray(new String[] {"dropout", "alpha_dropout"}));
+    seed = new LongParam(this, "seed",
+        "seed of the masks; unset: drawn when the query is analysed, as in SQL");
+    keyCol = new Param<>(this, "keyCol", "key column: masks depend only on (seed, key value, "
+        + "position), whatever the partitioning; unset: partition mode");
+    noiseShape = new IntArrayParam(this, "noiseShape", "Keras noise_shape, one entry per axis "
+        + "of a row: 1 shared, -1 independent, n > 1 a fixed size; unset: all independent");
+    maskCol = new Param<>(this, "maskCol", "column for the binary mask (single-column form)");
+    maskCols = new StringArrayParam(this, "maskCols",
+        "columns for the binary masks, one per input (multi-column form)");
+    training = new BooleanParam(this, "training",
+        "true applies dropout; false returns the input unchanged and all-ones masks");
+    setDefault(rate, 0.5);
+    setDefault(method, "dropout");
+    setDefault(training, true);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  public StringArrayParam inputCols() {
+    return inputCols;
+  }
+
+  public StringArrayParam outputCols() {
+    return outputCols;
+  }
+
+  public DoubleParam rate() {
+    return rate;
+  }
+
+  public Param<String> method() {
+    return method;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public Param<String> keyCol() {
+    return keyCol;
+  }
+
+  public IntArrayParam noiseShape() {
+    return noiseShape;
+  }
+
+  public Param<String> maskCol() {
+    return maskCol;
+  }
+
+  public StringArrayParam maskCols() {
+    return maskCols;
+  }
+
+  public BooleanParam training() {
+    return training;
+  }
+
+  public DropoutTransformer setInputCol(String value) {
+    return (DropoutTransformer) set(inputCol, value);
+  }
+
+  public DropoutTransformer setOutputCol(String value) {
+    return (DropoutTransformer) set(outputCol, value);
+  }
+
+  public DropoutTransformer setInputCols(String[] value) {
+    return (DropoutTransformer) set(inputCols, value);
+  }
+
+  public DropoutTransformer setOutputCols(String[] value) {
+    return (DropoutTransformer) set(outputCols, value);
+  }
+
+  public DropoutTransformer setRate(double value) {
+    return (DropoutTransformer) set(rate, value);
+  }
+
+  public DropoutTransformer setMethod(String value) {
+    return (DropoutTransformer) set(method, value);
+  }
+
+  public DropoutTransformer setSeed(long value) {
+    return (DropoutTransformer) set(seed, value);
+  }
+
+  public DropoutTransformer setKeyCol(String value) {
+    return (DropoutTransformer) set(keyCol, value);
+  }
+
+  public DropoutTransformer setNoiseShape(int[] value) {
+    return (DropoutTransformer) set(noiseShape, value);
+  }
+
+  public DropoutTransformer setMaskCol(String value) {
+    return (DropoutTransformer) set(maskCol, value);
+  }
+
+  public DropoutTransformer setMaskCols(String[] value) {
+    return (DropoutTransformer) set(maskCols, value);
+  }
+
+  public DropoutTransformer setTraining(boolean value) {
+    return (DropoutTransformer) set(training, value);
+  }
+
+  public double getRate() {
+    return (Double) $(rate);
+  }
+
+  public String getMethod() {
+    return $(method);
+  }
+
+  public boolean getTraining() {
+    return (Boolean) $(training);
+  }
+
+  /** The columns this stage reads, writes and masks, from either form, checked. */
+  private Plan plan(StructType schema) {
+    boolean single = isSet(inputCol);
+    boolean multi = isSet(inputCols);
+    if (single == multi) {
+      throw error(single ? "set inputCol or inputCols, not both"
+          : "set inputCol (one column) or inputCols (several)");
+    }
+    if (single && (isSet(outputCols) || isSet(maskCols))
+        || multi && (isSet(outputCol) || isSet(maskCol))) {
+      throw error("use inputCol with outputCol and maskCol, or inputCols with outputCols and "
+          + "maskCols, not a mix");
+    }
+    String[] inputs = single ? new String[] {$(inputCol)} : $(inputCols);
+    String[] outputs = single
+        ? new String[] {isSet(outputCol) ? $(outputCol) : $(inputCol)}
+        : isSet(outputCols) ? $(outputCols) : inputs;
+    String[] masks = single
+        ? (isSet(maskCol) ? new String[] {$(maskCol)} : null)
+        : isSet(maskCols) ? $(maskCols) : null;
+    checkLengths("outputCols", inputs, outputs);
+    if (masks != null) {
+      checkLengths("maskCols", inputs, masks);
+    }
+    if (inputs.length == 0) {
+      throw error("inputCols is empty");
+    }
+    Set<String> existing = new HashSet<>(Arrays.asList(schema.fieldNames()));
+    List<TensorType> tensors = new ArrayList<>();
+    for (String input : inputs) {
+      tensors.add(tensorOf(schema, input));
+    }
+    if (isSet(noiseShape)) {
+      NoiseShape shape = noiseShapeValue();
+      for (int i = 0; i < inputs.length; i++) {
+        if (shape.rank() != tensors.get(i).rank()) {
+          throw error("noiseShape %s has %d entries, but column `%s` of type %s has rank %d",
+              shape, shape.rank(), inputs[i], tensors.get(i).dataType().simpleString(),
+              tensors.get(i).rank());
+        }
+      }
+    }
+    if (isSet(keyCol) && !existing.contains($(keyCol))) {
+      throw error("keyCol `%s` does not exist; the columns are %s", $(keyCol),
+          String.join(", ", schema.fieldNames()));
+    }
+    Set<String> written = new HashSet<>();
+    for (int i = 0; i < inputs.length; i++) {
+      if (!written.add(outputs[i])) {
+        throw error("output column `%s` is written twice", outputs[i]);
+      }
+      if (!outputs[i].equals(inputs[i]) && existing.contains(outputs[i])) {
+        throw error("output column `%s` already exists", outputs[i]);
+      }
+    }
+    if (masks != null) {
+      for (String mask : masks) {
+        if (existing.contains(mask) || !written.add(mask)) {
+          throw error("mask column `%s` already exists", mask);
+        }
+      }
+    }
+    return new Plan(inputs, outputs, masks, tensors);
+  }
+
+  private TensorType tensorOf(StructType schema, String column) {
+    if (!Arrays.asList(schema.fieldNames()).contains(column)) {
+      throw error("input column `%s` does not exist; the columns are %s", column,
+          String.join(", ", schema.fieldNames()));
+    }
+    StructField field = schema.apply(column);
+    TensorType tensor = TensorType.of(field.dataType());
+    if (tensor == null) {
+      throw error("input column `%s` %s", column, TensorType.unsupported(field.dataType()));
+    }
+    return tensor;
+  }
+
+  private void checkLengths(String param, String[] inputs, String[] others) {
+    if (others.length != inputs.length) {
+      throw error("Params (inputCols, %s) should have equal lengths, but they have different "
+          + "lengths: (%d, %d).", param, inputs.length, others.length);
+    }
+  }
+
+  private NoiseShape noiseShapeValue() {
+    int[] entries = $(noiseShape);
+    Integer[] boxed = new Integer[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      boxed[i] = entries[i];
+    }
+    try {
+      return NoiseShape.of(boxed);
+    } catch (IllegalArgumentException e) {
+      throw error("%s", e.getMessage());
+    }
+  }
+
+  private IllegalArgumentException error(String format, Object... args) {
+    return new IllegalArgumentException(
+        "DropoutTransformer " + uid + ": " + String.format(Locale.ROOT, format, args));
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    Plan plan = plan(schema);
+    List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
+    for (int i = 0; i < plan.inputs.length; i++) {
+      if (!plan.outputs[i].equals(plan.inputs[i])) {
+        fields.add(new StructField(plan.outputs[i], plan.tensors.get(i).dataType(), true,
+            Metadata.empty()));
+      }
+    }
+    if (plan.masks != null) {
+      for (int i = 0; i < plan.inputs.length; i++) {
+        fields.add(new StructField(plan.masks[i], plan.tensors.get(i).maskType(), true,
+            Metadata.empty()));
+      }
+    }
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    Plan plan = plan(dataset.schema());
+    DropoutUdfs.ensureRegistered(dataset.sparkSession());
+    boolean train = getTraining();
+    Map<String, Column> columns = new LinkedHashMap<>();
+    for (int i = 0; i < plan.inputs.length; i++) {
+      Column input = dataset.col(plan.inputs[i]);
+      columns.put(plan.outputs[i], train ? call(input, getRate()).build() : input);
+    }
+    if (plan.masks != null) {
+      for (int i = 0; i < plan.inputs.length; i++) {
+        // Out of training nothing is dropped: the mask of rate 0 is all ones (NULLs stay NULL).
+        columns.put(plan.masks[i], call(dataset.col(plan.inputs[i]), train ? getRate() : 0.0)
+            .mask());
+      }
+    }
+    return dataset.toDF().withColumns(columns);
+  }
+
+  private DropoutFunctions.Builder call(Column input, double rateValue) {
+    DropoutFunctions.Builder builder = DropoutFunctions.dropout(input)
+        .method(DropoutMethod.fromName(getMethod()))
+        .rate(rateValue);
+    if (isSet(seed)) {
+      builder.seed((Long) $(seed));
+    }
+    if (isSet(keyCol)) {
+      builder.key(functions.col($(keyCol)));
+    }
+    if (isSet(noiseShape)) {
+      builder.noiseShape(noiseShapeValue());
+    }
+    return builder;
+  }
+
+  @Override
+  public DropoutTransformer copy(ParamMap extra) {
+    return (DropoutTransformer) defaultCopy(extra);
+  }
+
+  public static MLReader<DropoutTransformer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static DropoutTransformer load(String path) {
+    return read().load(path);
+  }
+
+  /** One stage's columns, resolved from either form. */
+  private static final class Plan {
+    private final String[] inputs;
+    private final String[] outputs;
+    private final String[] masks;
+    private final List<TensorType> tensors;
+
+    Plan(String[] inputs, String[] outputs, String[] masks, List<TensorType> tensors) {
+      this.inputs = inputs;
+      this.outputs = outputs;
+      this.masks = masks;
+      this.tensors = tensors;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.sparkdropout.transform;
+
+import dev.sparkdropout.core.RowStreams;
+import dev.sparkdropout.udf.TensorType;
+import dev.sparkdropout.udf.kernel.Kernel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.InternalRow$;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.expressions.XxHash64Function$;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Dropout as one {@code mapPartitions} pass over a Dataset's rows, for pipelines built on RDDs or
+ * Datasets rather than SQL expressions. It runs the same kernels as the SQL functions, on Spark's
+ * internal rows (no per-element boxing), so for the same Dataset the results are the same bits:
+ *
+ * <ul>
+ *   <li>partition mode (no key): a row's stream is {@code (partitionIndex << 33) + position},
+ *       its position counted from 0 in its partition, NULL rows included; this is
+ *       {@code monotonically_increasing_id()} of {@code dropout(...)} applied to the Dataset;
+ *   <li>key mode: the stream is Spark SQL's {@code xxhash64} of the key column's value.
+ * </ul>
+ *
+ * Dropped-out columns keep their name, place and type; mask columns are appended.
+ */
+public final class DropoutPartitions {
+
+  /** Spark SQL's default {@code xxhash64} seed: key mode equals {@code xxhash64(key)}. */
+  private static final long XXHASH64_SEED = 42L;
+
+  private DropoutPartitions() {}
+
+  /** Partition mode. */
+  public static Dataset<Row> apply(Dataset<Row> data, long seed, List<ColumnDropout> columns) {
+    return apply(data, seed, null, 0, columns);
+  }
+
+  /** Key mode when {@code keyColumn} is not {@code null}. */
+  public static Dataset<Row> apply(Dataset<Row> data, long seed, String keyColumn,
+      List<ColumnDropout> columns) {
+    return apply(data, seed, keyColumn, 0, columns);
+  }
+
+  /**
+   * Applies {@code columns} to {@code data} as augmentation copy {@code copy} (SPEC section 3).
+   *
+   * @throws IllegalArgumentException before any data is read, for an unknown or unsupported
+   *     column, a noise shape of the wrong rank, or a mask column that already exists
+   */
+  public static Dataset<Row> apply(Dataset<Row> data, long seed, String keyColumn, int copy,
+      List<ColumnDropout> columns) {
+    StructType schema = data.schema();
+    PartitionPass pass = PartitionPass.plan(schema, seed, keyColumn, copy, columns);
+    JavaRDD<InternalRow> rows = data.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsWithIndex(pass, true);
+    return data.sparkSession().internalCreateDataFrame(rows.rdd(), pass.outputSchema, false);
+  }
+
+  /** The validated plan of one pass and the function each partition runs. */
+  private static final class PartitionPass
+      implements Function2<Integer, Iterator<InternalRow>, Iterator<InternalRow>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StructType inputSchema;
+    private final StructType outputSchema;
+    private final int keyOrdinal;
+    private final DataType keyType;
+    private final int copy;
+    private final int[] targets;
+    private final Kernel.Bound[] kernels;
+    private final int[] maskSources;
+    private final Kernel.Bound[] maskKernels;
+
+    private PartitionPass(StructType inputSchema, StructType outputSchema, int keyOrdinal,
+        DataType keyType, int copy, int[] targets, Kernel.Bound[] kernels, int[] maskSources,
+        Kernel.Bound[] maskKernels) {
+      this.inputSchema = inputSchema;
+      this.outputSchema = outputSchema;
+      this.keyOrdinal = keyOrdinal;
+      this.keyType = keyType;
+      this.copy = copy;
+      this.targets = targets;
+      this.kernels = kernels;
+      this.maskSources = maskSources;
+      this.maskKernels = maskKernels;
+    }
+
+    static PartitionPass plan(StructType schema, long seed, String keyColumn, int copy,
+        List<ColumnDropout> columns) {
+      if (columns == null || columns.isEmpty()) {
+        throw new IllegalArgumentException("DropoutPartitions: no columns to apply dropout to");
+      }
+      int keyOrdinal = -1;
+      DataType keyType = null;
+      if (keyColumn != null) {
+        keyOrdinal = ordinal(schema, keyColumn, "key column");
+        keyType = schema.fields()[keyOrdinal].dataType();
+      }
+      List<Integer> targets = new ArrayList<>();
+      List<Kernel.Bound> kernels = new ArrayList<>();
+      List<Integer> maskSources = new ArrayList<>();
+      List<Kernel.Bound> maskKernels = new ArrayList<>();
+      List<StructField> maskFields = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (StructField field : schema.fields()) {
+        names.add(field.name().toLowerCase(Locale.ROOT));
+      }
+      Set<Integer> seen = new HashSet<>();
+      for (ColumnDropout column : columns) {
+        int ordinal = ordinal(schema, column.column(), "column");
+        if (!seen.add(ordinal)) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "DropoutPartitions: column `%s` is given twice", column.column()));
+        }
+        StructField field = schema.fields()[ordinal];
+        TensorType tensor = TensorType.of(field.dataType());
+        if (tensor == null) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "DropoutPartitions: column `%s` %s", field.name(),
+              TensorType.unsupported(field.dataType())));
+        }
+        if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "DropoutPartitions: noise_shape %s has %d entries, but column `%s` of type %s "
+                  + "has rank %d", column.noiseShape(), column.noiseShape().rank(), field.name(),
+              field.dataType().simpleString(), tensor.rank()));
+        }
+        Kernel kernel = tensor.kernel();
+        targets.add(ordinal);
+        kernels.add(kernel.bind(column.spec(seed), field.name(), tensor.rank(), false));
+        if (column.maskColumn() != null) {
+          if (!names.add(column.maskColumn().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "DropoutPartitions: mask column `%s` already exists", column.maskColumn()));
+          }
+          maskSources.add(ordinal);
+          maskKernels.add(kernel.bind(column.spec(seed), field.name(), tensor.rank(), true));
+          maskFields.add(new StructField(column.maskColumn(), tensor.maskType(), true,
+              Metadata.empty()));
+        }
+      }
+      List<StructField> outputFields = new ArrayList<>(Arrays.asList(schema.fields()));
+      outputFields.addAll(maskFields);
+      return new PartitionPass(schema, new StructType(outputFields.toArray(new StructField[0])),
+          keyOrdinal, keyType, copy, toArray(targets), kernels.toArray(new Kernel.Bound[0]),
+          toArray(maskSources), maskKernels.toArray(new Kernel.Bound[0]));
+    }
+
+    private static int ordinal(StructType schema, String name, String what) {
+      if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "DropoutPartitions: %s `%s` does not exist; the columns are %s", what, name,
+            String.join(", ", schema.fieldNames())));
+      }
+      return schema.fieldIndex(name);
+    }
+
+    private static int[] toArray(List<Integer> values) {
+      return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Integer partition, Iterator<InternalRow> rows) {
+      int partitionIndex = TaskContext.getPartitionId();
+      int width = inputSchema.size();
+      // Spark's own typed readers, which also unwrap user-defined types such as vectors.
+      List<scala.Function2<SpecializedGetters, Object, Object>> accessors = new ArrayList<>();
+      for (StructField field : inputSchema.fields()) {
+        accessors.add(InternalRow$.MODULE$.getAccessor(field.dataType(), true));
+      }
+      return new Iterator<InternalRow>() {
+        private long position;
+
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public InternalRow next() {
+          InternalRow row = rows.next();
+          long stream = keyOrdinal < 0 ? RowStreams.partition(partitionIndex, position++)
+              : XxHash64Function$.MODULE$.hash(accessors.get(keyOrdinal).apply(row, keyOrdinal),
+                  keyType, XXHASH64_SEED);
+          Object[] values = new Object[width + maskSources.length];
+          for (int i = 0; i < width; i++) {
+            values[i] = accessors.get(i).apply(row, i);
+          }
+          for (int m = 0; m < maskSources.length; m++) {
+            values[width + m] = maskKernels[m].apply(stream, copy, values[maskSources[m]]);
+          }
+          for (int t = 0; t < targets.length; t++) {
+            values[targets[t]] = kernels[t].apply(stream, copy, values[targets[t]]);
+          }
+          return new GenericInternalRow(values);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sparkdropout.transform;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.ml.DropoutTransformer;
+import dev.sparkdropout.udf.DropoutFunctions;
+import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.udf.TestData;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.Test;
+
+/** SQL, Column API, mapPartitions and the ML stage give the same bits on the same Dataset. */
+public class SurfacesAgreeTest extends SparkTestBase {
+
+  private static final String SELECT = "id";
+
+  private List<Row> sql(Dataset<Row> data, String key) {
+    data.createOrReplaceTempView("surfaces");
+    String k = key == null ? "NULL" : key;
+    return spark().sql("SELECT id, user, alpha_dropout(f, 0.3, 77, " + k + ") AS f, d, "
+        + "dropout(seq, 0.4, 77, " + k + ", array(1, -1)) AS seq, cube, "
+        + "alpha_dropout(v, 0.3, 77, " + k + ") AS v, "
+        + "dropout_mask(f, 0.3, 77, " + k + ") AS f_mask, "
+        + "dropout_mask(seq, 0.4, 77, " + k + ", array(1, -1)) AS seq_mask "
+        + "FROM surfaces ORDER BY id").collectAsList();
+  }
+
+  private List<Row> columnApi(Dataset<Row> data, String key) {
+    DropoutFunctions.Builder f = DropoutFunctions.dropout(col("f"))
+        .method(DropoutMethod.ALPHA_DROPOUT).rate(0.3).seed(77);
+    DropoutFunctions.Builder seq = DropoutFunctions.dropout(col("seq")).rate(0.4).seed(77)
+        .noiseShape(1, -1);
+    DropoutFunctions.Builder v = DropoutFunctions.dropout(col("v"))
+        .method(DropoutMethod.ALPHA_DROPOUT).rate(0.3).seed(77);
+    if (key != null) {
+      f.key(col(key));
+      seq.key(col(key));
+      v.key(col(key));
+    }
+    return data.select(col("id"), col("user"), f.build().as("f"), col("d"), seq.build().as("seq"),
+        col("cube"), v.build().as("v"), f.mask().as("f_mask"), seq.mask().as("seq_mask"))
+        .orderBy(SELECT).collectAsList();
+  }
+
+  private List<Row> mapPartitions(Dataset<Row> data, String key) {
+    return DropoutPartitions.apply(data, 77L, key, List.of(
+            ColumnDropout.of("f", DropoutMethod.ALPHA_DROPOUT, 0.3).withMask("f_mask"),
+            ColumnDropout.of("seq", DropoutMethod.DROPOUT, 0.4)
+                .withNoiseShape(NoiseShape.of(1, -1)).withMask("seq_mask"),
+            ColumnDropout.of("v", DropoutMethod.ALPHA_DROPOUT, 0.3)))
+        .select("id", "user", "f", "d", "seq", "cube", "v", "f_mask", "seq_mask")
+        .orderBy(SELECT).collectAsList();
+  }
+
+  private List<Row> mlStage(Dataset<Row> data, String key) {
+    DropoutTransformer alpha = new DropoutTransformer()
+        .setInputCols(new String[] {"f", "v"}).setMaskCols(new String[] {"f_mask", "v_mask"})
+        .setMethod("alpha_dropout").setRate(0.3).setSeed(77);
+    DropoutTransformer seq = new DropoutTransformer().setInputCol("seq").setMaskCol("seq_mask")
+        .setRate(0.4).setSeed(77).setNoiseShape(new int[] {1, -1});
+    if (key != null) {
+      alpha.setKeyCol(key);
+      seq.setKeyCol(key);
+    }
+    return seq.transform(alpha.transform(data))
+        .select("id", "user", "f", "d", "seq", "cube", "v", "f_mask", "seq_mask")
+        .orderBy(SELECT).collectAsList();
+  }
+
+  private void assertAllAgree(Dataset<Row> data, String key) {
+    List<Row> expected = sql(data, key);
+    assertSameRows(columnApi(data, key), expected);
+    assertSameRows(mapPartitions(data, key), expected);
+    assertSameRows(mlStage(data, key), expected);
+  }
+
+  @Test
+  public void partitionModeOnTheSameDataset() {
+    assertAllAgree(TestData.table(spark(), 3), null);
+  }
+
+  @Test
+  public void keyModeOnTheSameDataset() {
+    assertAllAgree(TestData.table(spark(), 3), "user");
+  }
+
+  @Test
+  public void keyModeAcrossRepartitioning() {
+    List<Row> onePartition = sql(TestData.table(spark(), 1), "id");
+    assertSameRows(mapPartitions(TestData.table(spark(), 5), "id"), onePartition);
+    assertSameRows(mlStage(TestData.table(spark(), 4), "id"), onePartition);
+    assertSameRows(columnApi(TestData.table(spark(), 6), "id"), onePartition);
+  }
+
+  @Test
+  public void mapPartitionsCopiesDifferOnlyThroughTheCopyIndex() {
+    Dataset<Row> data = TestData.table(spark(), 2);
+    List<ColumnDropout> columns = List.of(ColumnDropout.of("d", DropoutMethod.DROPOUT, 0.5));
+    data.createOrReplaceTempView("copies");
+    List<Row> sqlCopy = spark().sql("SELECT dropout(d, 0.5, 3, id, NULL, 4) AS d FROM copies "
+        + "ORDER BY id").collectAsList();
+    assertSameRows(DropoutPartitions.apply(data, 3L, "id", 4, columns).orderBy("id")
+        .select("d").collectAsList(), sqlCopy);
+  }
+}
