@@ -1,0 +1,142 @@
+package dev.sparkdropout.job;
+
+import dev.sparkdropout.udf.DropoutFunctions;
+import dev.sparkdropout.udf.TensorType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The job's output as a Spark plan built from the SQL functions (SPEC section 7): every input
+ * row, once per copy; the named columns replaced in place; {@code <name>_mask} columns with
+ * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} is a branch of
+ * a union over the same input, so each row keeps its own stream in partition mode too, and copy
+ * 0 equals {@code dropout(...)} with the same arguments.
+ */
+final class Augmenter {
+
+  static final String COPY_COLUMN = "copy";
+
+  private Augmenter() {}
+
+  static String maskName(String column) {
+    return column + "_mask";
+  }
+
+  /** The name the kept-fraction mask has when the user did not ask for masks. */
+  static String hiddenMaskName(int index) {
+    return "__spark_dropout_mask_" + index;
+  }
+
+  /** Checks columns, types, noise shapes and new names against the input's schema. */
+  static void validate(StructType schema, JobSettings settings) {
+    List<String> names = Arrays.asList(schema.fieldNames());
+    for (ColumnSettings column : settings.columns) {
+      StructField field = field(schema, column.name(), "--column");
+      TensorType tensor = TensorType.of(field.dataType());
+      if (tensor == null) {
+        throw UserError.of("--column %s %s", column.name(), TensorType.unsupported(field.dataType()));
+      }
+      if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
+        throw UserError.of("--noise-shape %s has %d entries, but column %s of type %s has rank %d",
+            column.noiseShape(), column.noiseShape().rank(), column.name(),
+            field.dataType().simpleString(), tensor.rank());
+      }
+      if (settings.mask && names.contains(maskName(column.name()))) {
+        throw UserError.of("--mask would add column %s, but the input already has one",
+            maskName(column.name()));
+      }
+    }
+    if (settings.key != null) {
+      field(schema, settings.key, "--key");
+    }
+    if (settings.copies != null && names.contains(COPY_COLUMN)) {
+      throw UserError.of("--copies adds a column named copy, but the input already has one");
+    }
+  }
+
+  private static StructField field(StructType schema, String name, String flag) {
+    for (StructField field : schema.fields()) {
+      if (field.name().equals(name)) {
+        return field;
+      }
+    }
+    throw UserError.of("%s %s: no such column; the input has %s", flag, name,
+        String.join(", ", schema.fieldNames()));
+  }
+
+  /** The output plan, observed by {@code metrics} as it is written. */
+  static Dataset<Row> build(Dataset<Row> input, JobSettings settings, long seed,
+      RunMetrics metrics) {
+    int copies = settings.copies == null ? 1 : settings.copies;
+    Dataset<Row> observedInput = metrics.observeInput(input);
+    StructType schema = input.schema();
+    List<String> maskNames = new ArrayList<>();
+    for (int i = 0; i < settings.columns.size(); i++) {
+      maskNames.add(settings.mask ? maskName(settings.columns.get(i).name()) : hiddenMaskName(i));
+    }
+    Dataset<Row> union = null;
+    for (int copy = 0; copy < copies; copy++) {
+      List<Column> columns = new ArrayList<>();
+      for (StructField field : schema.fields()) {
+        ColumnSettings target = find(settings.columns, field.name());
+        columns.add(target == null || !settings.training ? column(field.name())
+            : call(target, settings, seed, copy).build().as(field.name()));
+      }
+      for (int i = 0; i < settings.columns.size(); i++) {
+        ColumnSettings target = settings.columns.get(i);
+        columns.add(call(target, settings, seed, copy)
+            .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
+      }
+      if (settings.copies != null) {
+        columns.add(functions.lit(copy).as(COPY_COLUMN));
+      }
+      Dataset<Row> branch = (copy == 0 ? observedInput : input).select(columns.toArray(new Column[0]));
+      union = union == null ? branch : union.union(branch);
+    }
+    Dataset<Row> observed = metrics.observeOutput(union, maskNames);
+    if (settings.mask) {
+      return observed;
+    }
+    return observed.drop(maskNames.toArray(new String[0]));
+  }
+
+  private static DropoutFunctions.Builder call(ColumnSettings target, JobSettings settings,
+      long seed, int copy) {
+    DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.name()))
+        .method(target.method()).rate(target.rate()).seed(seed).copy(copy);
+    if (settings.key != null) {
+      builder.key(column(settings.key));
+    }
+    if (target.noiseShape() != null) {
+      builder.noiseShape(target.noiseShape());
+    }
+    return builder;
+  }
+
+  private static ColumnSettings find(List<ColumnSettings> columns, String name) {
+    for (ColumnSettings column : columns) {
+      if (column.name().equals(name)) {
+        return column;
+      }
+    }
+    return null;
+  }
+
+  /** A column by its exact name, dots and all. */
+  static Column column(String name) {
+    return functions.col("`" + name.replace("`", "``") + "`");
+  }
+
+  static String describe(ColumnSettings column) {
+    return String.format(Locale.ROOT, "%s(rate=%s%s)", column.method().sqlName(),
+        column.rate(), column.noiseShape() == null ? "" : ", noise_shape=" + column.noiseShape());
+  }
+}

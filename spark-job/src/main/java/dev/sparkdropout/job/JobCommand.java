@@ -1,0 +1,90 @@
+package dev.sparkdropout.job;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of SPEC section 7. Values are kept as text here and checked in
+ * {@link JobSettings}, so every mistake gets the same kind of one-line message.
+ */
+@Command(name = "spark-dropout", sortOptions = false, mixinStandardHelpOptions = true,
+    version = "spark-dropout 0.1.0",
+    description = "Applies Keras dropout or alpha dropout to array and vector columns of a "
+        + "dataset and writes the result as parquet, in local mode or on any Spark cluster.")
+final class JobCommand {
+
+  @Option(names = "--input", paramLabel = "PATH", description = "Dataset to read.")
+  String input;
+
+  @Option(names = "--output", paramLabel = "PATH",
+      description = "Where to write the result (parquet); must not exist unless --overwrite.")
+  String output;
+
+  @Option(names = "--column", split = ",", paramLabel = "NAME",
+      description = "Array or vector columns to augment, comma-separated.")
+  List<String> columns;
+
+  @Option(names = "--rate", paramLabel = "R", description = "Drop probability, 0 <= R < 1.")
+  String rate;
+
+  @Option(names = "--method", paramLabel = "dropout|alpha_dropout",
+      description = "dropout (default) or alpha_dropout.")
+  String method;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "64-bit seed; drawn, printed and recorded when absent.")
+  String seed;
+
+  @Option(names = "--key", paramLabel = "COL",
+      description = "Key column: masks then do not depend on partitioning (key mode).")
+  String key;
+
+  @Option(names = "--noise-shape", paramLabel = "N1,N2,...",
+      description = "Keras noise_shape per row: 1 shared, -1 independent, n a fixed size.")
+  String noiseShape;
+
+  @Option(names = "--copies", paramLabel = "N",
+      description = "Write N differently masked copies of every row, with an int column copy.")
+  String copies;
+
+  @Option(names = "--mask", description = "Also write <column>_mask with the binary masks.")
+  boolean mask;
+
+  @Option(names = "--training", paramLabel = "true|false",
+      description = "false writes the input unchanged (and all-ones masks).")
+  String training;
+
+  @Option(names = "--input-format", paramLabel = "parquet|orc|json",
+      description = "Format of the input (default parquet).")
+  String inputFormat;
+
+  @Option(names = "--overwrite", description = "Replace an existing output.")
+  boolean overwrite;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master; default local[*] unless spark-submit sets one.")
+  String master;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "JSON settings, with per-column settings; flags override the file.")
+  String config;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(names = "--example",
+      description = "Make a small sample dataset and run the job on it locally.")
+  boolean example;
+
+  @Option(names = "--verbose", description = "Show stack traces and Spark's own messages.")
+  boolean verbose;
+
+  /** The parser, public to tests as in Trino's CLI: options are declared, not hand-parsed. */
+  static CommandLine parser(JobCommand command) {
+    return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}

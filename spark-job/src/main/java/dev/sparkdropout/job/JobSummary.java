@@ -1,0 +1,122 @@
+package dev.sparkdropout.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a run did, for the console and for {@code _dropout_summary.json} in the output: the
+ * settings and seed (so the run can be replayed), rows in and out, and per column the kept
+ * fraction and the elements' mean and variance before and after.
+ */
+final class JobSummary {
+
+  static final String FILE_NAME = "_dropout_summary.json";
+
+  private final Map<String, Object> json = new LinkedHashMap<>();
+  private final List<String[]> table = new ArrayList<>();
+  private final List<String> header = new ArrayList<>();
+
+  JobSummary(JobSettings settings, String output, RunMetrics metrics, double seconds) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("input", settings.input);
+    run.put("input_format", settings.inputFormat);
+    run.put("output", output);
+    run.put("seed", settings.seed);
+    run.put("mode", settings.key == null ? "partition" : "key");
+    run.put("key", settings.key);
+    run.put("copies", settings.copies == null ? 1 : settings.copies);
+    run.put("mask", settings.mask);
+    run.put("training", settings.training);
+    run.put("rows_in", metrics.rowsIn());
+    run.put("rows_out", metrics.rowsOut());
+    run.put("seconds", round(seconds));
+    json.putAll(run);
+    header.add(String.format(Locale.ROOT, "input     %s (%s), %d rows", settings.input,
+        settings.inputFormat, metrics.rowsIn()));
+    header.add(String.format(Locale.ROOT, "output    %s, %d rows%s", output, metrics.rowsOut(),
+        settings.copies == null ? "" : " (" + settings.copies + " copies)"));
+    header.add(String.format(Locale.ROOT, "seed      %d (replay with --seed %d)", settings.seed,
+        settings.seed));
+    header.add("mode      " + (settings.key == null
+        ? "partition (masks follow the input's partitioning)"
+        : "key " + settings.key + " (masks follow the key, whatever the partitioning)")
+        + (settings.training ? "" : ", training false: values unchanged"));
+    List<Map<String, Object>> columns = new ArrayList<>();
+    for (int i = 0; i < settings.columns.size(); i++) {
+      ColumnSettings column = settings.columns.get(i);
+      RunMetrics.Moments before = metrics.before(i);
+      RunMetrics.Moments after = metrics.after(i);
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("column", column.name());
+      c.put("method", column.method().sqlName());
+      c.put("rate", column.rate());
+      c.put("noise_shape", column.noiseShape() == null ? null : column.noiseShape().toString());
+      c.put("kept_fraction", finite(metrics.keptFraction(i)));
+      c.put("elements_before", before.count);
+      c.put("mean_before", finite(before.mean));
+      c.put("variance_before", finite(before.variance));
+      c.put("elements_after", after.count);
+      c.put("mean_after", finite(after.mean));
+      c.put("variance_after", finite(after.variance));
+      columns.add(c);
+      table.add(new String[] {column.name(), Augmenter.describe(column),
+          format(metrics.keptFraction(i)), format(before.mean), format(after.mean),
+          format(before.variance), format(after.variance)});
+    }
+    json.put("columns", columns);
+    header.add(String.format(Locale.ROOT, "time      %.1f s", seconds));
+  }
+
+  void print(PrintStream out) {
+    out.println();
+    out.println("spark-dropout summary");
+    header.forEach(line -> out.println("  " + line));
+    String[] titles = {"column", "dropout", "kept", "mean before", "mean after", "var before",
+        "var after"};
+    int[] widths = new int[titles.length];
+    for (int i = 0; i < titles.length; i++) {
+      widths[i] = titles[i].length();
+      for (String[] row : table) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    out.println("  " + line(titles, widths));
+    table.forEach(row -> out.println("  " + line(row, widths)));
+  }
+
+  private static String line(String[] cells, int[] widths) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      String format = i < 2 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
+      line.append(i == 0 ? "" : "  ").append(String.format(Locale.ROOT, format, cells[i]));
+    }
+    return line.toString();
+  }
+
+  String toJson() {
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("summary cannot be written as JSON", e);
+    }
+  }
+
+  private static String format(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  /** JSON has no NaN: a statistic of no elements (or of NaN data) is null. */
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+}
