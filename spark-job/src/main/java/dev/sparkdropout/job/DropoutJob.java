@@ -7,9 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,7 +34,8 @@ public final class DropoutJob {
   private final PrintStream out;
   private final PrintStream err;
 
-  DropoutJob(PrintStream out, PrintStream err) {
+  /** A job that prints its summary to {@code out} and its errors to {@code err}. */
+  public DropoutJob(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }
@@ -47,7 +50,7 @@ public final class DropoutJob {
   }
 
   /** Runs the job in the current JVM (reusing its Spark session, if any); returns the exit code. */
-  int run(String... args) {
+  public int run(String... args) {
     long start = System.nanoTime();
     JobCommand command = new JobCommand();
     CommandLine parser = JobCommand.parser(command);
@@ -105,9 +108,34 @@ public final class DropoutJob {
       write(paths, summary.toJson());
       paths.commit();
       summary.print(out);
-    } catch (RuntimeException | IOException | InterruptedException | Error e) {
+    } catch (Throwable e) {
+      // Spark's exceptions are checked to Java but thrown unchecked from Scala: catch them all.
+      awaitNoRunningTasks(spark);
       paths.abort();
       throw e;
+    }
+  }
+
+  /**
+   * A failed job returns while its other tasks are still being killed, and those may still
+   * create files; waits (a minute at most) until no executor runs a task.
+   */
+  private static void awaitNoRunningTasks(SparkSession spark) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      int running = 0;
+      for (SparkExecutorInfo executor : spark.sparkContext().statusTracker().getExecutorInfos()) {
+        running += executor.numRunningTasks();
+      }
+      if (running == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

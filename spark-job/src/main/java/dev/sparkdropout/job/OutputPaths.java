@@ -3,6 +3,7 @@ package dev.sparkdropout.job;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -49,9 +50,21 @@ final class OutputPaths {
       throw UserError.of("--output already exists: %s (add --overwrite to replace it)",
           settings.output);
     }
-    Path staging = new Path(output.getParent(),
-        "." + output.getName() + ".spark-dropout-" + UUID.randomUUID());
+    String prefix = "." + output.getName() + ".spark-dropout-";
+    removeStaleStaging(outputFs, output.getParent(), prefix);
+    Path staging = new Path(output.getParent(), prefix + UUID.randomUUID());
     return new OutputPaths(outputFs, input, output, staging, settings.overwrite);
+  }
+
+  /** Staging left by a run whose driver was killed: never output, so it can go. */
+  private static void removeStaleStaging(FileSystem fs, Path parent, String prefix)
+      throws IOException {
+    if (!fs.exists(parent)) {
+      return;
+    }
+    for (FileStatus status : fs.listStatus(parent, path -> path.getName().startsWith(prefix))) {
+      fs.delete(status.getPath(), true);
+    }
   }
 
   private static Path qualify(Path path, Configuration hadoop) throws IOException {
@@ -94,7 +107,10 @@ final class OutputPaths {
     }
   }
 
-  /** Removes the staging directory after a failure; the output was never touched. */
+  /**
+   * Removes the staging directory after a failure; the output was never touched. Call it once
+   * the failed job's tasks have stopped, or a straggler may write into it again.
+   */
   void abort() {
     try {
       fileSystem.delete(staging, true);

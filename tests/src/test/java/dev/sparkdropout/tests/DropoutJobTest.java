@@ -1,0 +1,207 @@
+package dev.sparkdropout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.udf.TestData;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The job end to end in local mode on data the tests make: its output equals the SQL functions
+ * for every flag, and its summary and replay work.
+ */
+public class DropoutJobTest extends SparkTestBase {
+
+  private File dir;
+
+  @Before
+  public void makeDirectory() throws IOException {
+    dir = Files.createTempDirectory("dropout-job").toFile();
+  }
+
+  private String path(String name) {
+    return new File(dir, name).getAbsolutePath();
+  }
+
+  /** The test table as parquet in {@code files} files. */
+  private String parquetInput(String name, int files) {
+    TestData.table(spark(), files).write().parquet(path(name));
+    return path(name);
+  }
+
+  private JobRunner succeed(String... args) {
+    JobRunner run = JobRunner.run(args);
+    assertThat(run.exitCode).as("exit code; stderr: %s", run.err).isZero();
+    return run;
+  }
+
+  private List<Row> output(String name, String... columns) {
+    return spark().read().parquet(path(name)).selectExpr(columns).orderBy("id", "copy_")
+        .collectAsList();
+  }
+
+  private List<Row> sql(String input, String select) {
+    spark().read().parquet(input).createOrReplaceTempView("job_input");
+    return spark().sql("SELECT " + select + " FROM job_input ORDER BY id").collectAsList();
+  }
+
+  @Test
+  public void keyModeOutputEqualsTheSqlFunctions() {
+    String input = parquetInput("in", 5);
+    succeed("--input", input, "--output", path("out"), "--column", "f,seq,v,d", "--rate", "0.3",
+        "--seed", "11", "--key", "user");
+    List<Row> expected = sql(input, "id, user, dropout(f, 0.3, 11, user) AS f, "
+        + "dropout(d, 0.3, 11, user) AS d, dropout(seq, 0.3, 11, user) AS seq, cube, "
+        + "dropout(v, 0.3, 11, user) AS v, 0 AS copy_");
+    assertSameRows(output("out", "id", "user", "f", "d", "seq", "cube", "v", "0 AS copy_"),
+        expected);
+    assertThat(spark().read().parquet(path("out")).schema()).isEqualTo(TestData.SCHEMA);
+  }
+
+  @Test
+  public void keyModeGivesTheSameOutputForOneAndFiveInputFiles() {
+    String one = parquetInput("one", 1);
+    String five = parquetInput("five", 5);
+    assertThat(new File(five).list((d, name) -> name.endsWith(".parquet"))).hasSize(5);
+    for (String[] run : new String[][] {{one, "out1"}, {five, "out5"}}) {
+      succeed("--input", run[0], "--output", path(run[1]), "--column", "f,cube", "--rate", "0.4",
+          "--seed", "3", "--key", "id", "--copies", "2", "--mask");
+    }
+    String[] columns = {"id", "f", "cube", "f_mask", "cube_mask", "copy AS copy_"};
+    assertSameRows(output("out5", columns), output("out1", columns));
+  }
+
+  @Test
+  public void partitionModeOutputEqualsTheSqlFunctionsOnTheSameInput() {
+    String input = parquetInput("in", 3);
+    succeed("--input", input, "--output", path("out"), "--column", "d", "--rate", "0.5",
+        "--seed", "5");
+    spark().read().parquet(input).createOrReplaceTempView("job_input");
+    List<Row> expected = spark().sql("SELECT id, dropout(d, 0.5, 5) AS d FROM job_input")
+        .orderBy("id").collectAsList();
+    assertSameRows(spark().read().parquet(path("out")).select("id", "d").orderBy("id")
+        .collectAsList(), expected);
+  }
+
+  @Test
+  public void copiesMasksAlphaDropoutAndNoiseShapesOnNestedArrays() {
+    String input = parquetInput("in", 2);
+    succeed("--input", input, "--output", path("out"), "--column", "cube", "--rate", "0.25",
+        "--seed", "-9", "--key", "user", "--method", "alpha_dropout", "--noise-shape", "1,3,-1",
+        "--copies", "3", "--mask");
+    Dataset<Row> out = spark().read().parquet(path("out"));
+    assertThat(out.columns()).containsExactly("id", "user", "f", "d", "seq", "cube", "v",
+        "cube_mask", "copy");
+    assertThat(out.schema().apply("copy").dataType()).isEqualTo(DataTypes.IntegerType);
+    assertThat(out.count()).isEqualTo(3L * (TestData.ROWS + 3));
+    for (int copy = 0; copy < 3; copy++) {
+      String args = "0.25, -9, user, array(1, 3, -1), " + copy;
+      List<Row> expected = sql(input, "id, alpha_dropout(cube, " + args + ") AS cube, "
+          + "dropout_mask(cube, " + args + ") AS cube_mask, f");
+      assertSameRows(out.where("copy = " + copy).select("id", "cube", "cube_mask", "f")
+          .orderBy("id").collectAsList(), expected);
+    }
+  }
+
+  @Test
+  public void trainingFalseWritesTheInputUnchangedWithAllOnesMasks() {
+    String input = parquetInput("in", 2);
+    succeed("--input", input, "--output", path("out"), "--column", "f,v", "--rate", "0.9",
+        "--training", "false", "--mask");
+    assertSameRows(output("out", "id", "user", "f", "d", "seq", "cube", "v", "0 AS copy_"),
+        sql(input, "*, 0 AS copy_"));
+    assertThat(spark().read().parquet(path("out"))
+        .where("exists(f_mask, m -> m <> 1) OR exists(v_mask, m -> m <> 1)").count()).isZero();
+  }
+
+  @Test
+  public void configFileGivesEachColumnItsOwnSettingsAndFlagsOverrideIt() throws IOException {
+    String input = parquetInput("in", 2);
+    File config = new File(dir, "job.json");
+    Files.writeString(config.toPath(), "// two columns, their own settings\n"
+        + "{\"input\": \"" + input + "\", \"output\": \"" + path("ignored") + "\",\n"
+        + " \"seed\": 77, \"key\": \"user\", \"rate\": 0.1,\n"
+        + " \"columns\": [\"f\", {\"name\": \"seq\", \"rate\": 0.6, \"method\": \"alpha_dropout\","
+        + " \"noise-shape\": [1, null]}]}", StandardCharsets.UTF_8);
+    succeed("--config", config.getPath(), "--output", path("out"), "--seed", "78");
+    assertThat(new File(path("ignored"))).doesNotExist();
+    assertSameRows(output("out", "id", "f", "seq", "0 AS copy_"), sql(input,
+        "id, dropout(f, 0.1, 78, user) AS f, "
+            + "alpha_dropout(seq, 0.6, 78, user, array(1, -1)) AS seq, 0 AS copy_"));
+    // A flag overrides the setting inside every column entry too.
+    succeed("--config", config.getPath(), "--output", path("out2"), "--rate", "0.2");
+    assertSameRows(output("out2", "id", "seq", "0 AS copy_"), sql(input,
+        "id, alpha_dropout(seq, 0.2, 77, user, array(1, -1)) AS seq, 0 AS copy_"));
+  }
+
+  @Test
+  public void jsonAndOrcInputs() {
+    // JSON has no NaN or infinity, and no vectors: the arrays of the ordinary rows.
+    Dataset<Row> arrays = TestData.table(spark(), 2).drop("v").where("user <> 'special'");
+    arrays.write().json(path("json"));
+    arrays.write().orc(path("orc"));
+    for (String format : new String[] {"json", "orc"}) {
+      succeed("--input", path(format), "--input-format", format, "--output", path(format + "-out"),
+          "--column", "d,seq", "--rate", "0.3", "--seed", "1", "--key", "id");
+      Dataset<Row> in = spark().read().format(format).load(path(format));
+      in.createOrReplaceTempView("formatted");
+      List<Row> expected = spark().sql("SELECT id, dropout(d, 0.3, 1, id) AS d, "
+          + "dropout(seq, 0.3, 1, id) AS seq FROM formatted ORDER BY id").collectAsList();
+      assertSameRows(spark().read().parquet(path(format + "-out")).select("id", "d", "seq")
+          .orderBy("id").collectAsList(), expected);
+    }
+  }
+
+  @Test
+  public void aDrawnSeedIsPrintedRecordedAndReplays() throws IOException {
+    String input = parquetInput("in", 2);
+    JobRunner first = succeed("--input", input, "--output", path("out"), "--column", "f",
+        "--rate", "0.5", "--key", "id");
+    JsonNode summary = new ObjectMapper().readTree(new File(path("out"), "_dropout_summary.json"));
+    long seed = summary.get("seed").asLong();
+    assertThat(first.out).contains("seed " + seed + " (drawn; replay with --seed " + seed + ")");
+    succeed("--input", input, "--output", path("replay"), "--column", "f", "--rate", "0.5",
+        "--key", "id", "--seed", Long.toString(seed));
+    assertSameRows(output("replay", "id", "f", "0 AS copy_"), output("out", "id", "f", "0 AS copy_"));
+  }
+
+  @Test
+  public void summaryIsPrintedAndWrittenIntoTheOutput() throws IOException {
+    String input = parquetInput("in", 2);
+    JobRunner run = succeed("--input", input, "--output", path("out"), "--column", "d,v",
+        "--rate", "0.5", "--seed", "4", "--copies", "2");
+    assertThat(run.out).contains("spark-dropout summary").contains("kept")
+        .contains("mean before").contains("var after");
+    JsonNode summary = new ObjectMapper().readTree(new File(path("out"), "_dropout_summary.json"));
+    assertThat(summary.get("rows_in").asLong()).isEqualTo(TestData.ROWS + 3);
+    assertThat(summary.get("rows_out").asLong()).isEqualTo(2L * (TestData.ROWS + 3));
+    assertThat(summary.get("seed").asLong()).isEqualTo(4);
+    JsonNode d = summary.get("columns").get(0);
+    assertThat(d.get("column").asText()).isEqualTo("d");
+    assertThat(d.get("kept_fraction").asDouble()).isBetween(0.4, 0.6);
+    assertThat(d.get("elements_after").asLong()).isEqualTo(2 * d.get("elements_before").asLong());
+    assertThat(new File(path("out"), "_SUCCESS")).exists();
+  }
+
+  @Test
+  public void overwriteReplacesAnExistingOutput() {
+    String input = parquetInput("in", 1);
+    succeed("--input", input, "--output", path("out"), "--column", "f", "--rate", "0.5",
+        "--seed", "1", "--key", "id");
+    succeed("--input", input, "--output", path("out"), "--column", "f", "--rate", "0.2",
+        "--seed", "1", "--key", "id", "--overwrite");
+    assertSameRows(output("out", "id", "f", "0 AS copy_"),
+        sql(input, "id, dropout(f, 0.2, 1, id) AS f, 0 AS copy_"));
+  }
+}

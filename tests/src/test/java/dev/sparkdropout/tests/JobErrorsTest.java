@@ -1,0 +1,154 @@
+package dev.sparkdropout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.udf.TestData;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Every bad input: a non-zero exit, one clear line, no stack trace, nothing written, and
+ * existing data untouched.
+ */
+public class JobErrorsTest extends SparkTestBase {
+
+  private File dir;
+  private String input;
+  private File existing;
+
+  @Before
+  public void makeData() throws IOException {
+    dir = Files.createTempDirectory("dropout-job-errors").toFile();
+    input = new File(dir, "in").getPath();
+    TestData.table(spark(), 2).write().parquet(input);
+    existing = new File(dir, "existing");
+    existing.mkdirs();
+    Files.writeString(new File(existing, "keep.txt").toPath(), "precious", StandardCharsets.UTF_8);
+  }
+
+  /** Runs with the given flags after the usual ones; the output must not appear. */
+  private void assertRefused(String expected, String... flags) throws IOException {
+    String output = new File(dir, "out").getPath();
+    String[] args = concat(new String[] {"--input", input, "--output", output}, flags);
+    JobRunner run = JobRunner.run(args);
+    assertThat(run.exitCode).as("exit code of %s", Arrays.toString(flags)).isEqualTo(2);
+    assertThat(run.err.strip()).as("stderr of %s", Arrays.toString(flags))
+        .startsWith("spark-dropout: " + expected)
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
+    assertThat(new File(output)).doesNotExist();
+    assertThat(Files.readString(new File(existing, "keep.txt").toPath())).isEqualTo("precious");
+    assertThat(dir.list((d, name) -> name.startsWith("."))).isEmpty();
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
+  public void badColumns() throws IOException {
+    assertRefused("--column nope: no such column; the input has id, user, f, d, seq, cube, v",
+        "--column", "nope", "--rate", "0.3");
+    assertRefused("--column user has type string; expected array<float>", "--column", "user",
+        "--rate", "0.3");
+    assertRefused("--column id has type bigint; expected", "--column", "f,id", "--rate", "0.3");
+    assertRefused("--key nope: no such column", "--column", "f", "--rate", "0.3", "--key", "nope");
+    assertRefused("--column is required", "--rate", "0.3");
+    assertRefused("--column names `f` twice", "--column", "f,f", "--rate", "0.3");
+  }
+
+  @Test
+  public void badValues() throws IOException {
+    assertRefused("--rate must be a number in [0, 1), got 1.5", "--column", "f", "--rate", "1.5");
+    assertRefused("--rate must be a number in [0, 1), got -0.1", "--column", "f", "--rate", "-0.1");
+    assertRefused("--rate must be a number in [0, 1), got 1", "--column", "f", "--rate", "1");
+    assertRefused("--rate must be a number in [0, 1), got 'half'", "--column", "f", "--rate",
+        "half");
+    assertRefused("--rate must be a number in [0, 1), got NaN", "--column", "f", "--rate", "NaN");
+    assertRefused("--rate is required", "--column", "f");
+    assertRefused("--method must be dropout or alpha_dropout, got 'gaussian'", "--column", "f",
+        "--rate", "0.3", "--method", "gaussian");
+    assertRefused("--noise-shape (1, -1) has 2 entries, but column f of type array<float> has "
+        + "rank 1", "--column", "f", "--rate", "0.3", "--noise-shape", "1,-1");
+    assertRefused("--noise-shape: noise_shape entry 0 (axis 2) must be 1, -1, NULL or a size "
+        + "above 1", "--column", "seq", "--rate", "0.3", "--noise-shape", "1,0");
+    assertRefused("--copies must be a whole number of at least 1, got 0", "--column", "f",
+        "--rate", "0.3", "--copies", "0");
+    assertRefused("--seed must be a 64-bit integer, got 'x'", "--column", "f", "--rate", "0.3",
+        "--seed", "x");
+    assertRefused("--training must be true or false, got 'maybe'", "--column", "f", "--rate",
+        "0.3", "--training", "maybe");
+    assertRefused("--input-format must be parquet, orc or json, got 'csv'", "--column", "f",
+        "--rate", "0.3", "--input-format", "csv");
+    assertRefused("Unknown options: '--rat', '0.3' (see --help)", "--column", "f", "--rat", "0.3");
+  }
+
+  @Test
+  public void badPaths() throws IOException {
+    JobRunner missing = JobRunner.run("--input", new File(dir, "missing").getPath(), "--output",
+        new File(dir, "out").getPath(), "--column", "f", "--rate", "0.3");
+    assertThat(missing.exitCode).isEqualTo(2);
+    assertThat(missing.err.strip()).isEqualTo("spark-dropout: --input does not exist: "
+        + new File(dir, "missing").getPath());
+
+    JobRunner exists = JobRunner.run("--input", input, "--output", existing.getPath(),
+        "--column", "f", "--rate", "0.3");
+    assertThat(exists.exitCode).isEqualTo(2);
+    assertThat(exists.err.strip()).isEqualTo("spark-dropout: --output already exists: "
+        + existing.getPath() + " (add --overwrite to replace it)");
+    assertThat(existing.list()).containsExactly("keep.txt");
+
+    for (String output : new String[] {input, input + "/nested", dir.getPath()}) {
+      JobRunner overlap = JobRunner.run("--input", input, "--output", output, "--column", "f",
+          "--rate", "0.3", "--overwrite");
+      assertThat(overlap.exitCode).isEqualTo(2);
+      assertThat(overlap.err.strip()).startsWith("spark-dropout: --output " + output
+          + " overlaps --input " + input + ": the job never writes over its input");
+    }
+    assertThat(spark().read().parquet(input).count()).isEqualTo(TestData.ROWS + 3);
+    assertThat(new File(input + "/nested")).doesNotExist();
+
+    assertRefused("--config file does not exist: ", "--config", new File(dir, "no.json").getPath());
+    File bad = new File(dir, "bad.json");
+    Files.writeString(bad.toPath(), "{\"columns\": [\"f\"], \"rate\": 0.3, \"colour\": 1}");
+    assertRefused("--config " + bad.getPath() + ": unknown setting 'colour'", "--config",
+        bad.getPath());
+  }
+
+  @Test
+  public void aRowThatFailsMidJobLeavesNothingAtTheDestination() throws IOException {
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("seq", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)));
+    String ragged = new File(dir, "ragged").getPath();
+    spark().createDataFrame(java.util.List.<Row>of(
+        RowFactory.create(1L, Arrays.asList(Arrays.asList(1f, 2f), Arrays.asList(3f, 4f))),
+        RowFactory.create(2L, Arrays.asList(Arrays.asList(1f, 2f), Arrays.asList(3f)))), schema)
+        .write().parquet(ragged);
+    File output = new File(dir, "out");
+    JobRunner run = JobRunner.run("--input", ragged, "--output", output.getPath(), "--column",
+        "seq", "--rate", "0.3", "--noise-shape", "1,-1");
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err.strip()).isEqualTo("spark-dropout: failed: Column `seq`: a noise_shape "
+        + "needs rectangular rows, but axis 2 has sizes 2 and 1 in one row");
+    assertThat(output).doesNotExist();
+    assertThat(dir.list((d, name) -> name.startsWith("."))).isEmpty();
+
+    // With --overwrite the old output survives a failed run.
+    JobRunner replaced = JobRunner.run("--input", ragged, "--output", existing.getPath(),
+        "--column", "seq", "--rate", "0.3", "--noise-shape", "1,-1", "--overwrite");
+    assertThat(replaced.exitCode).isEqualTo(1);
+    assertThat(existing.list()).containsExactly("keep.txt");
+  }
+}

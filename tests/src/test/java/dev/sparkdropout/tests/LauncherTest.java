@@ -1,0 +1,102 @@
+package dev.sparkdropout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job as users start it, in fresh JVMs: {@code bin/spark-dropout} and a real
+ * {@code spark-submit} (Spark's SparkSubmit main class) of the shaded job jar.
+ */
+class LauncherTest {
+
+  private static final File ROOT = new File(System.getProperty("project.root", ".."))
+      .getAbsoluteFile();
+
+  private static final class Result {
+    int exitCode;
+    String out;
+    String err;
+  }
+
+  private static Result run(List<String> command, File exampleDir) throws Exception {
+    File out = File.createTempFile("launcher", ".out");
+    File err = File.createTempFile("launcher", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT)
+        .redirectOutput(out).redirectError(err);
+    builder.environment().put("SPARK_DROPOUT_EXAMPLE_DIR", exampleDir.getPath());
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    Result result = new Result();
+    result.exitCode = process.exitValue();
+    result.out = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+    result.err = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+    return result;
+  }
+
+  @Test
+  void exampleRunsFromTheRepositoryRoot() throws Exception {
+    File example = Files.createTempDirectory("launcher-example").toFile();
+    Result result = run(List.of("bin/spark-dropout", "--example"), example);
+    assertThat(result.exitCode).as(result.err).isZero();
+    assertThat(result.out).contains("spark-dropout summary").contains("features")
+        .contains("sequence").contains("embedding");
+    assertThat(new File(example, "output/_SUCCESS")).exists();
+    assertThat(new File(example, "output/_dropout_summary.json")).exists();
+  }
+
+  @Test
+  void badInputIsOneLineWithoutAStackTrace() throws Exception {
+    File example = Files.createTempDirectory("launcher-bad").toFile();
+    Result result = run(List.of("bin/spark-dropout", "--input", example.getPath() + "/none",
+        "--output", example.getPath() + "/out", "--column", "f", "--rate", "0.3"), example);
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err.strip()).isEqualTo("spark-dropout: --input does not exist: "
+        + example.getPath() + "/none");
+  }
+
+  @Test
+  void sparkSubmitRunsTheShadedJobJar() throws Exception {
+    File work = Files.createTempDirectory("launcher-submit").toFile();
+    Result made = run(List.of("bin/spark-dropout", "--example"), work);
+    assertThat(made.exitCode).as(made.err).isZero();
+    File[] jars = new File(ROOT, "spark-job/target").listFiles((d, n) -> n.endsWith("-all.jar"));
+    assertThat(jars).hasSize(1);
+    String classpath = Files.readString(new File(ROOT, "spark-job/target/classpath.txt").toPath())
+        .strip();
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(javaOpens());
+    command.addAll(List.of("-cp", classpath, "org.apache.spark.deploy.SparkSubmit",
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
+        "--input", work + "/input", "--output", work + "/submitted", "--column", "features",
+        "--rate", "0.3", "--seed", "1", "--key", "user_id"));
+    Result submitted = run(command, work);
+    assertThat(submitted.exitCode).as(submitted.err).isZero();
+    assertThat(submitted.out).contains("spark-dropout summary");
+    assertThat(new File(work, "submitted/_SUCCESS")).exists();
+  }
+
+  /** The launchers' Java 17 flags, read from the file they share. */
+  private static List<String> javaOpens() throws IOException {
+    List<String> opens = new ArrayList<>();
+    for (String line : Files.readAllLines(new File(ROOT, "bin/lib/java-opens").toPath())) {
+      String flag = line.strip();
+      if (flag.startsWith("-")) {
+        opens.add(flag);
+      }
+    }
+    return opens;
+  }
+}
