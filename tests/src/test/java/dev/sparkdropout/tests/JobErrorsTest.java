@@ -70,6 +70,22 @@ public class JobErrorsTest extends SparkTestBase {
   }
 
   @Test
+  public void nonFloatArrayColumnAndVerboseStackTrace() throws IOException {
+    String ints = new File(dir, "ints").getPath();
+    spark().sql("SELECT id, array(1, 2, 3) AS counts FROM range(3)").write().parquet(ints);
+    String[] args = {"--input", ints, "--output", new File(dir, "out").getPath(), "--column",
+        "counts", "--rate", "0.3"};
+    JobRunner quiet = JobRunner.run(args);
+    assertThat(quiet.exitCode).isEqualTo(2);
+    assertThat(quiet.err.strip()).isEqualTo("spark-dropout: --column counts has type array<int>; "
+        + "expected array<float>, array<double>, nested arrays of those, or a Spark ML vector");
+    JobRunner verbose = JobRunner.run(concat(args, new String[] {"--verbose"}));
+    assertThat(verbose.exitCode).isEqualTo(2);
+    assertThat(verbose.err).startsWith(quiet.err.strip()).contains("\tat dev.sparkdropout.job.");
+    assertThat(new File(dir, "out")).doesNotExist();
+  }
+
+  @Test
   public void badValues() throws IOException {
     assertRefused("--rate must be a number in [0, 1), got 1.5", "--column", "f", "--rate", "1.5");
     assertRefused("--rate must be a number in [0, 1), got -0.1", "--column", "f", "--rate", "-0.1");
