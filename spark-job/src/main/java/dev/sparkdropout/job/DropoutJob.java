@@ -2,11 +2,15 @@ package dev.sparkdropout.job;
 
 import dev.sparkdropout.core.NoiseShapeException;
 import dev.sparkdropout.udf.DropoutUdfs;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -154,6 +158,13 @@ public final class DropoutJob {
       builder.master("local[*]");
     }
     builder.config("spark.ui.showConsoleProgress", "true");
+    SparkConf launched = new SparkConf();
+    String effectiveMaster = master != null ? master : launched.get("spark.master", "local[*]");
+    if (!effectiveMaster.startsWith("local") && !launched.contains("spark.jars")
+        && !conf.containsKey("spark.jars")) {
+      // Started without spark-submit (bin/spark-dropout): ship our jars as spark-submit would.
+      builder.config("spark.jars", String.join(",", codeJars()));
+    }
     conf.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     if (!verbose) {
@@ -161,6 +172,22 @@ public final class DropoutJob {
     }
     DropoutUdfs.ensureRegistered(spark);
     return spark;
+  }
+
+  /** The jars holding the job and the library, which executors need. */
+  private static Set<String> codeJars() {
+    Set<String> jars = new LinkedHashSet<>();
+    for (Class<?> type : new Class<?>[] {DropoutJob.class, DropoutUdfs.class}) {
+      try {
+        File location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (location.isFile()) {
+          jars.add(location.getAbsolutePath());
+        }
+      } catch (URISyntaxException | SecurityException | NullPointerException e) {
+        // Not from a jar (an IDE's class directory): nothing to ship.
+      }
+    }
+    return jars;
   }
 
   private int report(int code, String message, Exception error, boolean verbose) {

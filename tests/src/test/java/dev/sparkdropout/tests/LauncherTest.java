@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,37 +16,16 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherTest {
 
-  private static final File ROOT = new File(System.getProperty("project.root", ".."))
-      .getAbsoluteFile();
+  private static final File ROOT = Launch.ROOT;
 
-  private static final class Result {
-    int exitCode;
-    String out;
-    String err;
-  }
-
-  private static Result run(List<String> command, File exampleDir) throws Exception {
-    File out = File.createTempFile("launcher", ".out");
-    File err = File.createTempFile("launcher", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT)
-        .redirectOutput(out).redirectError(err);
-    builder.environment().put("SPARK_DROPOUT_EXAMPLE_DIR", exampleDir.getPath());
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    Result result = new Result();
-    result.exitCode = process.exitValue();
-    result.out = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    result.err = Files.readString(err.toPath(), StandardCharsets.UTF_8);
-    return result;
+  private static Launch.Result run(List<String> command, File exampleDir) throws Exception {
+    return Launch.run(command, Map.of("SPARK_DROPOUT_EXAMPLE_DIR", exampleDir.getPath()));
   }
 
   @Test
   void exampleRunsFromTheRepositoryRoot() throws Exception {
     File example = Files.createTempDirectory("launcher-example").toFile();
-    Result result = run(List.of("bin/spark-dropout", "--example"), example);
+    Launch.Result result = run(List.of("bin/spark-dropout", "--example"), example);
     assertThat(result.exitCode).as(result.err).isZero();
     assertThat(result.out).contains("spark-dropout summary").contains("features")
         .contains("sequence").contains("embedding");
@@ -58,7 +36,7 @@ class LauncherTest {
   @Test
   void badInputIsOneLineWithoutAStackTrace() throws Exception {
     File example = Files.createTempDirectory("launcher-bad").toFile();
-    Result result = run(List.of("bin/spark-dropout", "--input", example.getPath() + "/none",
+    Launch.Result result = run(List.of("bin/spark-dropout", "--input", example.getPath() + "/none",
         "--output", example.getPath() + "/out", "--column", "f", "--rate", "0.3"), example);
     assertThat(result.exitCode).isEqualTo(2);
     assertThat(result.err.strip()).isEqualTo("spark-dropout: --input does not exist: "
@@ -68,7 +46,7 @@ class LauncherTest {
   @Test
   void sparkSubmitRunsTheShadedJobJar() throws Exception {
     File work = Files.createTempDirectory("launcher-submit").toFile();
-    Result made = run(List.of("bin/spark-dropout", "--example"), work);
+    Launch.Result made = run(List.of("bin/spark-dropout", "--example"), work);
     assertThat(made.exitCode).as(made.err).isZero();
     File[] jars = new File(ROOT, "spark-job/target").listFiles((d, n) -> n.endsWith("-all.jar"));
     assertThat(jars).hasSize(1);
@@ -82,7 +60,7 @@ class LauncherTest {
         "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
         "--input", work + "/input", "--output", work + "/submitted", "--column", "features",
         "--rate", "0.3", "--seed", "1", "--key", "user_id"));
-    Result submitted = run(command, work);
+    Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
     assertThat(submitted.out).contains("spark-dropout summary");
     assertThat(new File(work, "submitted/_SUCCESS")).exists();

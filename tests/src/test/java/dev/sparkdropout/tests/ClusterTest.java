@@ -1,0 +1,224 @@
+package dev.sparkdropout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkdropout.udf.SparkTestBase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The job on a real standalone cluster started by {@code bin/spark-cluster} (a Master and two
+ * Workers on 127.0.0.1, executors in their own JVMs), compared with local mode; and the faults
+ * clusters have: a killed executor, a failed and retried task, a killed driver.
+ */
+public class ClusterTest extends SparkTestBase {
+
+  private static File state;
+  private static File data;
+  private static String master;
+  private static final Map<String, List<Row>> BASELINES = new HashMap<>();
+
+  @BeforeClass
+  public static void startCluster() throws Exception {
+    state = Files.createTempDirectory("spark-cluster").toFile();
+    data = Files.createTempDirectory("cluster-data").toFile();
+    Launch.Result started = Launch.run(List.of("bin/spark-cluster", "start", "--workers", "2"),
+        clusterEnvironment());
+    assertThat(started.exitCode).as(started.err).isZero();
+    master = started.out.strip().lines().reduce((a, b) -> b).orElse("");
+    assertThat(master).matches("spark://127\\.0\\.0\\.1:\\d+");
+  }
+
+  @AfterClass
+  public static void stopCluster() throws Exception {
+    Launch.Result stopped = Launch.run(List.of("bin/spark-cluster", "stop"), clusterEnvironment());
+    assertThat(stopped.exitCode).as(stopped.err).isZero();
+    assertThat(clusterProcesses()).as("master, worker or executor processes left").isEmpty();
+  }
+
+  private static Map<String, String> clusterEnvironment() {
+    return Map.of("SPARK_CLUSTER_DIR", state.getPath());
+  }
+
+  /** Processes of this test's cluster: their command line names its SPARK_HOME. */
+  private static List<ProcessHandle> clusterProcesses() {
+    List<ProcessHandle> found = new ArrayList<>();
+    ProcessHandle.allProcesses().forEach(p -> {
+      Optional<String> line = p.info().commandLine();
+      if (line.isPresent() && line.get().contains(state.getPath())
+          && line.get().contains("org.apache.spark")) {
+        found.add(p);
+      }
+    });
+    return found;
+  }
+
+  private static List<ProcessHandle> executors() {
+    List<ProcessHandle> found = new ArrayList<>();
+    for (ProcessHandle p : clusterProcesses()) {
+      if (p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  /** The same 4000 rows in 1 and in 8 files, and 144000 wider rows in 48 files. */
+  private String input(String name) {
+    File dir = new File(data, name);
+    if (!dir.exists()) {
+      Dataset<Row> rows = spark().range(0, name.equals("big") ? 144_000 : 4000).selectExpr("id",
+          "concat('user-', id % 997) AS user",
+          "transform(sequence(1, " + (name.equals("big") ? 128 : 32) + "), "
+              + "i -> CAST(hash(id, i) / 2147483648.0 AS FLOAT)) AS f",
+          "array(array(CAST(id AS DOUBLE), 1D), array(2D, 3D)) AS seq");
+      (name.equals("one") ? rows.coalesce(1)
+          : rows.repartition(name.equals("eight") ? 8 : 48)).write().parquet(dir.getPath());
+    }
+    return dir.getPath();
+  }
+
+  private static List<String> job(String masterUrl, String input, String output, String... more) {
+    List<String> command = new ArrayList<>(List.of("bin/spark-dropout", "--master", masterUrl,
+        "--input", input, "--output", output, "--column", "f,seq", "--rate", "0.3",
+        "--seed", "99", "--overwrite", "--conf", "spark.executor.memory=512m"));
+    command.addAll(Arrays.asList(more));
+    return command;
+  }
+
+  private String runJob(String masterUrl, String input, String output, String... more)
+      throws Exception {
+    Launch.Result result = Launch.run(job(masterUrl, input, output, more), Map.of());
+    assertThat(result.exitCode).as("%s: %s", masterUrl, result.err).isZero();
+    return output;
+  }
+
+  private List<Row> read(String output) {
+    return spark().read().parquet(output).orderBy("id").collectAsList();
+  }
+
+  private List<Row> baseline(String input) throws Exception {
+    if (!BASELINES.containsKey(input)) {
+      String out = new File(data, "baseline-" + new File(input).getName()).getPath();
+      BASELINES.put(input, read(runJob("local[2]", input, out, "--key", "user")));
+    }
+    return BASELINES.get(input);
+  }
+
+  @Test
+  public void keyModeGivesTheSameBitsInLocalModesOnTheClusterAndForAnyNumberOfFiles()
+      throws Exception {
+    List<Row> expected = read(runJob("local[1]", input("one"), data + "/k-local1", "--key", "user"));
+    assertSameRows(read(runJob("local[2]", input("eight"), data + "/k-local2", "--key", "user")),
+        expected);
+    assertSameRows(read(runJob(master, input("one"), data + "/k-cluster1", "--key", "user")),
+        expected);
+    assertSameRows(read(runJob(master, input("eight"), data + "/k-cluster8", "--key", "user")),
+        expected);
+  }
+
+  @Test
+  public void partitionModeRepeatsForTheSameInputAndPartitioning() throws Exception {
+    List<Row> local = read(runJob("local[2]", input("eight"), data + "/p-local"));
+    assertSameRows(read(runJob(master, input("eight"), data + "/p-cluster")), local);
+    assertSameRows(read(runJob("local[2]", input("eight"), data + "/p-again")), local);
+  }
+
+  @Test
+  public void anExecutorKilledMidJobStillGivesTheCleanOutput() throws Exception {
+    List<Row> clean = baseline(input("big"));
+    File output = new File(data, "executor-killed");
+    Launch.Started job = Launch.start(job(master, input("big"), output.getPath(), "--key", "user"),
+        Map.of());
+    try {
+      // Kill an executor once the write is under way: its tasks are lost and run again.
+      awaitOrFail(() -> writeInProgress(output) && executors().size() == 2, job,
+          "the write to start on both executors");
+      ProcessHandle victim = executors().get(0);
+      assertThat(victim.destroyForcibly()).isTrue();
+      assertThat(job.process.isAlive()).as("the job was still running when the executor died")
+          .isTrue();
+      Launch.Result result = job.await();
+      assertThat(result.exitCode).as(result.err).isZero();
+      assertThat(victim.isAlive()).isFalse();
+    } finally {
+      job.destroy();
+    }
+    assertSameRows(read(output.getPath()), clean);
+  }
+
+  @Test
+  public void aTaskThatFailsOnceIsRetriedWithIdenticalOutput() throws Exception {
+    List<Row> clean = baseline(input("big"));
+    File markers = Files.createTempDirectory("failures").toFile();
+    File output = new File(data, "retried");
+    Map<String, String> environment = Map.of("SPARK_DROPOUT_CLASSPATH",
+        new File(Launch.ROOT, "tests/target/test-classes").getPath());
+    Launch.Result result = Launch.run(job("local[2,4]", "failonce://" + input("big"),
+        output.getPath(), "--key", "user",
+        "--conf", "spark.hadoop.fs.failonce.impl=" + FailOnceFileSystem.class.getName(),
+        "--conf", "spark.hadoop.fs.failonce.impl.disable.cache=true",
+        "--conf", "spark.hadoop.failonce.marker=" + markers.getPath()), environment);
+    assertThat(result.exitCode).as(result.err).isZero();
+    assertThat(markers.list()).as("an injected task failure").isNotEmpty();
+    assertSameRows(read(output.getPath()), clean);
+  }
+
+  @Test
+  public void aDriverKilledMidWriteLeavesNothingAndTheSameCommandThenSucceeds() throws Exception {
+    List<Row> clean = baseline(input("big"));
+    File output = new File(data, "driver-killed");
+    List<String> command = job("local[2]", input("big"), output.getPath(), "--key", "user");
+    Launch.Started job = Launch.start(command, Map.of());
+    try {
+      awaitOrFail(() -> writeInProgress(output), job, "the write to start");
+      job.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    } finally {
+      job.destroy();
+    }
+    assertThat(output).doesNotExist();
+    Launch.Result rerun = Launch.run(command, Map.of());
+    assertThat(rerun.exitCode).as(rerun.err).isZero();
+    assertSameRows(read(output.getPath()), clean);
+    assertThat(output.getParentFile().list((d, n) -> n.startsWith("." + output.getName())))
+        .as("staging left beside the output").isEmpty();
+  }
+
+  /** Spark's committer has made its temporary directory inside the job's staging directory. */
+  private static boolean writeInProgress(File output) {
+    File[] staging = output.getParentFile().listFiles(
+        (d, n) -> n.startsWith("." + output.getName() + ".spark-dropout-"));
+    return staging != null && Arrays.stream(staging)
+        .anyMatch(s -> new File(s, "_temporary").exists());
+  }
+
+  /** Polls a condition of the running job (a minute at most); fails if the job ends first. */
+  private static void awaitOrFail(BooleanSupplier condition, Launch.Started job, String what)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!condition.getAsBoolean()) {
+      if (!job.process.isAlive()) {
+        Launch.Result ended = job.await();
+        throw new AssertionError("the job ended before " + what + ": " + ended.err);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
