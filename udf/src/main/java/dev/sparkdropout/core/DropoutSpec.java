@@ -142,16 +142,51 @@ public final class DropoutSpec implements Serializable {
     }
   }
 
-  /** Applies dropout to a rank-1 row in place. */
+  /**
+   * Applies dropout to a rank-1 row in place. Without a noise shape (the common case) the
+   * decisions are made inside the element loop, from the row's Philox words.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
   public void apply(float[] values, long stream, int copy) {
-    NoiseLayout layout = layout(values.length);
-    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+    if (isIdentity()) {
+      return;
+    }
+    if (noiseShape != null) {
+      NoiseLayout layout = noiseShape.layout(new int[] {values.length});
+      apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+      return;
+    }
+    int[] words = KeepMask.words(seed, stream, copy, values.length);
+    int biased = KeepMask.biased(threshold);
+    if (method == DropoutMethod.DROPOUT) {
+      ElementTransforms.scale(values, words, biased, floatScale);
+    } else {
+      ElementTransforms.affine(values, words, biased, floatScale, floatShift, floatDropped);
+    }
   }
 
-  /** Applies dropout to a rank-1 row in place. */
+  /**
+   * Applies dropout to a rank-1 row in place, as {@link #apply(float[], long, int)}.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
   public void apply(double[] values, long stream, int copy) {
-    NoiseLayout layout = layout(values.length);
-    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+    if (isIdentity()) {
+      return;
+    }
+    if (noiseShape != null) {
+      NoiseLayout layout = noiseShape.layout(new int[] {values.length});
+      apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+      return;
+    }
+    int[] words = KeepMask.words(seed, stream, copy, values.length);
+    int biased = KeepMask.biased(threshold);
+    if (method == DropoutMethod.DROPOUT) {
+      ElementTransforms.scale(values, words, biased, doubleScale);
+    } else {
+      ElementTransforms.affine(values, words, biased, doubleScale, doubleShift, doubleDropped);
+    }
   }
 
   /** The per-element mask (1 kept, 0 dropped) of a row with the given layout. */

@@ -60,4 +60,35 @@ final class ElementTransforms {
       }
     }
   }
+
+  // Independent elements: the decision of element i is word i itself, compared in the loop, so
+  // no keep array is built. MIN_VALUE biasing makes the unsigned comparison one signed compare.
+
+  /** Dropout with element i kept when {@code words[i]} reaches the threshold. */
+  static void scale(float[] x, int[] words, int biased, float s) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (words[i] ^ Integer.MIN_VALUE) >= biased ? x[i] * s : 0.0f;
+    }
+  }
+
+  /** Dropout with element i kept when {@code words[i]} reaches the threshold. */
+  static void scale(double[] x, int[] words, int biased, double s) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (words[i] ^ Integer.MIN_VALUE) >= biased ? x[i] * s : 0.0;
+    }
+  }
+
+  /** Alpha dropout with element i kept when {@code words[i]} reaches the threshold. */
+  static void affine(float[] x, int[] words, int biased, float a, float b, float dropped) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (words[i] ^ Integer.MIN_VALUE) >= biased ? a * x[i] + b : dropped;
+    }
+  }
+
+  /** Alpha dropout with element i kept when {@code words[i]} reaches the threshold. */
+  static void affine(double[] x, int[] words, int biased, double a, double b, double dropped) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (words[i] ^ Integer.MIN_VALUE) >= biased ? a * x[i] + b : dropped;
+    }
+  }
 }

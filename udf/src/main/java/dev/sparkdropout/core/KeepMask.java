@@ -9,6 +9,9 @@ public final class KeepMask {
 
   private static final double TWO_POW_32 = 4294967296.0;
 
+  /** Per-thread word buffer, so a row costs no allocation for its random words. */
+  private static final ThreadLocal<int[]> WORDS = ThreadLocal.withInitial(() -> new int[256]);
+
   private KeepMask() {}
 
   /** {@code floor(rate * 2^32)}: exact, since multiplying by a power of two does not round. */
@@ -17,25 +20,40 @@ public final class KeepMask {
   }
 
   /**
-   * The keep decisions for noise indices {@code 0 .. size)}: 1 kept, 0 dropped.
+   * The threshold shifted into signed range: {@code (word ^ MIN_VALUE) >= biased} is the unsigned
+   * comparison {@code word >= threshold} in one signed compare.
+   */
+  static int biased(long threshold) {
+    return (int) threshold ^ Integer.MIN_VALUE;
+  }
+
+  /**
+   * The Philox words of noise indices {@code 0 .. size)} of a row, in a buffer owned by the
+   * calling thread (valid until its next call) and at least {@code size} long.
    *
    * @param seed   the job seed; its low and high halves are the Philox key
    * @param stream the row's stream id (SPEC section 3); its halves are counter words 0 and 1
    * @param copy   the augmentation copy index, counter word 3
    */
+  static int[] words(long seed, long stream, int copy, int size) {
+    int needed = (size + Philox4x32.WORDS_PER_BLOCK - 1) & -Philox4x32.WORDS_PER_BLOCK;
+    int[] words = WORDS.get();
+    if (words.length < needed) {
+      words = new int[Math.max(needed, words.length * 2)];
+      WORDS.set(words);
+    }
+    Philox4x32.fill((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
+        words, size);
+    return words;
+  }
+
+  /** The keep decisions for noise indices {@code 0 .. size)}: 1 kept, 0 dropped. */
   public static byte[] generate(long seed, long stream, int copy, long threshold, int size) {
+    int[] words = words(seed, stream, copy, size);
+    int biased = biased(threshold);
     byte[] keep = new byte[size];
-    int[] words = new int[Philox4x32.WORDS_PER_BLOCK];
-    int c0 = (int) stream;
-    int c1 = (int) (stream >>> 32);
-    int k0 = (int) seed;
-    int k1 = (int) (seed >>> 32);
-    for (int block = 0, first = 0; first < size; block++, first += Philox4x32.WORDS_PER_BLOCK) {
-      Philox4x32.block(c0, c1, block, copy, k0, k1, words, 0);
-      int count = Math.min(Philox4x32.WORDS_PER_BLOCK, size - first);
-      for (int w = 0; w < count; w++) {
-        keep[first + w] = (byte) (Integer.toUnsignedLong(words[w]) >= threshold ? 1 : 0);
-      }
+    for (int j = 0; j < size; j++) {
+      keep[j] = (byte) ((words[j] ^ Integer.MIN_VALUE) >= biased ? 1 : 0);
     }
     return keep;
   }

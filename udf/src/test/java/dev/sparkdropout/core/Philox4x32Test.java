@@ -40,6 +40,19 @@ class Philox4x32Test {
     assertThat(out).containsExactly(0, 0, 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 4, 5, 8, 10, 16, 17, 70, 256})
+  void fillEqualsOneBlockAtATime(int count) {
+    int[] words = new int[(count + 3) & -4];
+    Philox4x32.fill(0x243f6a88, 0x85a308d3, 0x03707344, 0xa4093822, 0x299f31d0, words, count);
+    int[] block = new int[4];
+    for (int j = 0; j < count; j++) {
+      Philox4x32.block(0x243f6a88, 0x85a308d3, j >>> 2, 0x03707344, 0xa4093822, 0x299f31d0,
+          block, 0);
+      assertThat(words[j]).as("word %d of %d", j, count).isEqualTo(block[j & 3]);
+    }
+  }
+
   @Test
   void everyCounterWordAndKeyWordChangesEveryOutputWord() {
     int[] base = new int[4];

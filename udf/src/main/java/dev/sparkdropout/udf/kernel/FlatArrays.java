@@ -21,8 +21,7 @@ public final class FlatArrays {
       return x;
     }
     float[] values = x.toFloatArray();
-    NoiseLayout layout = RowShapes.layout(spec, column, values.length);
-    spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
+    RowShapes.apply(spec, column, values, stream, copy);
     return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Float.BYTES);
   }
 
@@ -32,8 +31,7 @@ public final class FlatArrays {
       return x;
     }
     double[] values = x.toDoubleArray();
-    NoiseLayout layout = RowShapes.layout(spec, column, values.length);
-    spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
+    RowShapes.apply(spec, column, values, stream, copy);
     return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Double.BYTES);
   }
 

@@ -36,8 +36,7 @@ public final class Vectors {
     }
     if (row.getByte(TYPE) == DENSE) {
       double[] values = row.getArray(VALUES).toDoubleArray();
-      NoiseLayout layout = RowShapes.layout(spec, column, values.length);
-      spec.apply(values, spec.keepMask(stream, copy, layout.noiseSize()), layout.index());
+      RowShapes.apply(spec, column, values, stream, copy);
       return dense(values);
     }
     int size = row.getInt(SIZE);
