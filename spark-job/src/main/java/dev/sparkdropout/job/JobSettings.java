@@ -151,5 +151,4 @@ final class JobSettings {
   interface Parser<T> {
     T parse(String text, String where);
   }
-
 }

@@ -158,11 +158,10 @@ public final class DropoutSpec implements Serializable {
       return;
     }
     int[] words = KeepMask.words(seed, stream, copy, values.length);
-    int biased = KeepMask.biased(threshold);
     if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, words, biased, floatScale);
+      ElementTransforms.scale(values, words, threshold, floatScale);
     } else {
-      ElementTransforms.affine(values, words, biased, floatScale, floatShift, floatDropped);
+      ElementTransforms.affine(values, words, threshold, floatScale, floatShift, floatDropped);
     }
   }
 
@@ -181,11 +180,10 @@ public final class DropoutSpec implements Serializable {
       return;
     }
     int[] words = KeepMask.words(seed, stream, copy, values.length);
-    int biased = KeepMask.biased(threshold);
     if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, words, biased, doubleScale);
+      ElementTransforms.scale(values, words, threshold, doubleScale);
     } else {
-      ElementTransforms.affine(values, words, biased, doubleScale, doubleShift, doubleDropped);
+      ElementTransforms.affine(values, words, threshold, doubleScale, doubleShift, doubleDropped);
     }
   }
 

@@ -20,11 +20,12 @@ public final class KeepMask {
   }
 
   /**
-   * The threshold shifted into signed range: {@code (word ^ MIN_VALUE) >= biased} is the unsigned
-   * comparison {@code word >= threshold} in one signed compare.
+   * The keep rule as a mask: 0 when {@code word}, read unsigned, is at least {@code threshold}
+   * (kept), all ones when it is below (dropped). Arithmetic rather than a comparison, so loops
+   * select without a branch that a rate's worth of elements would mispredict.
    */
-  static int biased(long threshold) {
-    return (int) threshold ^ Integer.MIN_VALUE;
+  static int dropMask(int word, long threshold) {
+    return (int) ((Integer.toUnsignedLong(word) - threshold) >> 63);
   }
 
   /**
@@ -50,10 +51,9 @@ public final class KeepMask {
   /** The keep decisions for noise indices {@code 0 .. size)}: 1 kept, 0 dropped. */
   public static byte[] generate(long seed, long stream, int copy, long threshold, int size) {
     int[] words = words(seed, stream, copy, size);
-    int biased = biased(threshold);
     byte[] keep = new byte[size];
     for (int j = 0; j < size; j++) {
-      keep[j] = (byte) ((words[j] ^ Integer.MIN_VALUE) >= biased ? 1 : 0);
+      keep[j] = (byte) (1 + dropMask(words[j], threshold));
     }
     return keep;
   }

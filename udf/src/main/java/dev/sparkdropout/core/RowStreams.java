@@ -7,6 +7,12 @@ package dev.sparkdropout.core;
  */
 public final class RowStreams {
 
+  /**
+   * Spark SQL's default {@code xxhash64} seed: key mode's stream is {@code xxhash64(key)}, which
+   * is Spark's XxHash64 of the key with this seed.
+   */
+  public static final long XXHASH64_SEED = 42L;
+
   /** Bits left for the position of a row in its partition, as in monotonically_increasing_id. */
   private static final int POSITION_BITS = 33;
 

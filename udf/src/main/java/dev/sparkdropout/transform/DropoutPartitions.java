@@ -41,9 +41,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class DropoutPartitions {
 
-  /** Spark SQL's default {@code xxhash64} seed: key mode equals {@code xxhash64(key)}. */
-  private static final long XXHASH64_SEED = 42L;
-
   private DropoutPartitions() {}
 
   /** Partition mode. */
@@ -198,7 +195,7 @@ public final class DropoutPartitions {
           InternalRow row = rows.next();
           long stream = keyOrdinal < 0 ? RowStreams.partition(partitionIndex, position++)
               : XxHash64Function$.MODULE$.hash(accessors.get(keyOrdinal).apply(row, keyOrdinal),
-                  keyType, XXHASH64_SEED);
+                  keyType, RowStreams.XXHASH64_SEED);
           Object[] values = new Object[width + maskSources.length];
           for (int i = 0; i < width; i++) {
             values[i] = accessors.get(i).apply(row, i);

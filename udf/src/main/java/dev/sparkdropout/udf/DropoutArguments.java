@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.core.RowStreams;
 
 /**
  * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])}, checked once when
@@ -31,9 +32,6 @@ final class DropoutArguments {
   static final int COPY = 5;
   static final int MIN_ARGS = 2;
   static final int MAX_ARGS = 6;
-
-  /** Spark SQL's default seed for {@code xxhash64}, so key mode equals {@code xxhash64(key)}. */
-  static final long XXHASH64_SEED = 42L;
 
   private final String function;
   private final Expression x;
@@ -121,7 +119,7 @@ final class DropoutArguments {
     if (isNullLiteral(key)) {
       return null;
     }
-    XxHash64 hash = new XxHash64(Scala.seq(key), XXHASH64_SEED);
+    XxHash64 hash = new XxHash64(Scala.seq(key), RowStreams.XXHASH64_SEED);
     if (hash.checkInputDataTypes().isFailure()) {
       throw AnalysisErrors.of(function, "argument key (%s) has type %s, which xxhash64 cannot "
           + "hash", Names.of(key), key.dataType().simpleString());

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.ObjectType;
 import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.udf.kernel.Kernel;
 import scala.Option;
 
@@ -66,7 +67,7 @@ final class DropoutExpressions {
     if (key == null) {
       return new MonotonicallyIncreasingID();
     }
-    return new XxHash64(Scala.seq(key), DropoutArguments.XXHASH64_SEED);
+    return new XxHash64(Scala.seq(key), RowStreams.XXHASH64_SEED);
   }
 
   /**

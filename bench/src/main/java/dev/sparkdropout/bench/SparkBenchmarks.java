@@ -1,0 +1,156 @@
+package dev.sparkdropout.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkdropout.job.DropoutJob;
+import dev.sparkdropout.udf.DropoutUdfs;
+import java.io.File;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Seq;
+
+/**
+ * Side by side in one JVM and one run, local[2]: our functions against the identity select and
+ * the peers a Spark user would write without us, on a cached DataFrame written to the noop sink;
+ * a Parquet round trip against a plain Parquet copy; and the job end to end. Each case runs
+ * {@code WARMUP} times unmeasured, then {@code RUNS} times; the median counts.
+ *
+ * <p>Usage: {@code SparkBenchmarks RESULTS.json WORK_DIR [ROWS]}.
+ */
+public final class SparkBenchmarks {
+
+  private static final int WARMUP = 2;
+  private static final int RUNS = 5;
+  private static final int WIDTH = 256;
+
+  private SparkBenchmarks() {}
+
+  /** A UDF as users write it: boxed Seq in, java.util.Random-style draws, float[] out. */
+  static final class PlainJavaDropout implements UDF1<Seq<Object>, float[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public float[] call(Seq<Object> values) {
+      float[] out = new float[values.size()];
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      for (int i = 0; i < out.length; i++) {
+        float x = (Float) values.apply(i);
+        out[i] = random.nextDouble() < 0.3 ? 0f : x / 0.7f;
+      }
+      return out;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    File results = new File(args[0]);
+    File work = new File(args[1]);
+    int rows = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-dropout bench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    DropoutUdfs.register(spark);
+    spark.udf().register("plain_java_dropout", new PlainJavaDropout(),
+        DataTypes.createArrayType(DataTypes.FloatType));
+
+    // Values that do not compress away: a hash per element, scaled to [-1, 1).
+    Dataset<Row> data = spark.range(0, rows, 1, 4).selectExpr("id",
+        "transform(sequence(1, " + WIDTH + "), i -> CAST(hash(id, i) / 2147483648.0 AS FLOAT)) AS f")
+        .cache();
+    data.count();
+    data.createOrReplaceTempView("bench");
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("rows", rows);
+    out.put("width", WIDTH);
+    Map<String, String> cached = new LinkedHashMap<>();
+    cached.put("identity select", "f");
+    cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
+    cached.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
+    cached.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
+    cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
+    cached.put("Java UDF1<Seq<Float>, float[]>", "plain_java_dropout(f)");
+    Map<String, Double> noop = new LinkedHashMap<>();
+    for (Map.Entry<String, String> c : cached.entrySet()) {
+      noop.put(c.getKey(), median(() -> spark.sql("SELECT id, " + c.getValue() + " AS f FROM bench")
+          .write().format("noop").mode(SaveMode.Overwrite).save()));
+      System.out.printf("noop  %-32s %.3f s%n", c.getKey(), noop.get(c.getKey()));
+    }
+    out.put("noop", noop);
+
+    String parquet = new File(work, "input").getPath();
+    data.write().mode(SaveMode.Overwrite).parquet(parquet);
+    spark.read().parquet(parquet).createOrReplaceTempView("bench_parquet");
+    Map<String, Double> files = new LinkedHashMap<>();
+    files.put("Parquet copy", median(() -> spark.sql("SELECT id, f FROM bench_parquet").write()
+        .mode(SaveMode.Overwrite).parquet(new File(work, "copy").getPath())));
+    files.put("Parquet dropout", median(() -> spark.sql(
+        "SELECT id, dropout(f, 0.3, 42, id) AS f FROM bench_parquet").write()
+        .mode(SaveMode.Overwrite).parquet(new File(work, "dropout").getPath())));
+    files.forEach((k, v) -> System.out.printf("files %-32s %.3f s%n", k, v));
+    out.put("parquet", files);
+
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    double job = median(() -> {
+      int code = new DropoutJob(quiet, System.err).run("--input", parquet, "--output",
+          new File(work, "job").getPath(), "--column", "f", "--rate", "0.3", "--seed", "42",
+          "--key", "id", "--overwrite");
+      if (code != 0) {
+        throw new IllegalStateException("the job failed with exit code " + code);
+      }
+    });
+    System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)", job);
+    out.put("job", Map.of("job end to end", job));
+    out.put("gc", gcSummary());
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results, out);
+    spark.stop();
+  }
+
+  interface Case {
+    void run() throws Exception;
+  }
+
+  static double median(Case c) throws Exception {
+    for (int i = 0; i < WARMUP; i++) {
+      c.run();
+    }
+    double[] seconds = new double[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      long start = System.nanoTime();
+      c.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[RUNS / 2];
+  }
+
+  static Map<String, Object> gcSummary() {
+    Map<String, Object> gc = new LinkedHashMap<>();
+    List<String> collectors = new ArrayList<>();
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      collectors.add(bean.getName());
+      count += bean.getCollectionCount();
+      millis += bean.getCollectionTime();
+    }
+    gc.put("collectors", collectors);
+    gc.put("collections", count);
+    gc.put("collection_seconds", millis / 1000.0);
+    gc.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    return gc;
+  }
+}

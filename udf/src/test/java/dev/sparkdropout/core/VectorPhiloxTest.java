@@ -1,0 +1,30 @@
+package dev.sparkdropout.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The Vector API path gives the scalar block's bits (it runs, slowly, even without 512-bit CPUs). */
+class VectorPhiloxTest {
+
+  @Test
+  void eightBlocksAtOnceEqualOneBlockAtATime() {
+    int[] counters = {0, 1, -1, 0x243f6a88, 0x85a308d3};
+    int[] block = new int[4];
+    for (int c : counters) {
+      int[] words = new int[4 * 24];
+      int done = VectorPhilox.fill(c, ~c, c * 31, 0xa4093822 ^ c, 0x299f31d0, words, 21);
+      assertThat(done).isEqualTo(16);
+      for (int j = 0; j < 4 * done; j++) {
+        Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, 0x299f31d0, block, 0);
+        assertThat(words[j]).as("counter %d word %d", c, j).isEqualTo(block[j & 3]);
+      }
+    }
+  }
+
+  @Test
+  void testsRunTheVectorPathOnThisCpu() {
+    // Surefire adds the module; where the CPU lacks 512-bit vectors the scalar path runs instead.
+    assertThat(Philox4x32.vectorized()).isEqualTo(VectorPhilox.fast());
+  }
+}
