@@ -29,83 +29,125 @@ public final class BenchReport {
 
   private BenchReport() {}
 
+  private static final String[] VARIANTS = {"scalar", "vector"};
+  private static final String[] TITLES = {"default JVM (scalar)", "Vector API"};
+
   public static void main(String[] args) throws IOException {
     File dir = new File(args[0]);
     ObjectMapper json = new ObjectMapper();
-    JsonNode spark = json.readTree(new File(dir, "spark.json"));
-    JsonNode jmh = json.readTree(new File(dir, "jmh.json"));
+    JsonNode[] spark = new JsonNode[2];
+    JsonNode[] jmh = new JsonNode[2];
+    for (int v = 0; v < 2; v++) {
+      spark[v] = json.readTree(new File(dir, "spark-" + VARIANTS[v] + ".json"));
+      jmh[v] = json.readTree(new File(dir, "jmh-" + VARIANTS[v] + ".json"));
+    }
     StringBuilder md = new StringBuilder("# spark-dropout benchmarks\n\n");
     md.append(machine()).append('\n');
+    md.append("Every case ran twice: in a default JVM, where the core generates Philox words with "
+        + "scalar code, and with `--add-modules jdk.incubator.vector`, where it uses the Vector "
+        + "API (same bits). Medians of 5 runs after 2 warm-up runs; each variant in one JVM.\n\n");
 
-    JsonNode noop = spark.get("noop");
-    double identity = noop.get("identity select").asDouble();
-    double dropout = noop.get("dropout, partition mode").asDouble();
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
-        + "written to the noop sink%n%nMedian of 5 runs after 2 warm-up runs, all in one JVM.%n%n",
-        spark.get("rows").asInt(), spark.get("width").asInt()));
-    md.append("| case | median s | vs identity | ours faster by |\n| --- | ---: | ---: | ---: |\n");
+        + "written to the noop sink%n%n", spark[0].get("rows").asInt(),
+        spark[0].get("width").asInt()));
+    md.append("| case | scalar s | vs identity | Vector API s | vs identity |\n"
+        + "| --- | ---: | ---: | ---: | ---: |\n");
     List<String> names = new ArrayList<>();
-    List<Double> ratios = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = noop.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      double seconds = e.getValue().asDouble();
-      md.append(String.format(Locale.ROOT, "| %s | %.3f | %.2fx | %s |%n", e.getKey(), seconds,
-          seconds / identity, e.getKey().startsWith("SQL") || e.getKey().startsWith("Java")
-              ? String.format(Locale.ROOT, "%.2fx", seconds / dropout) : ""));
-      names.add(e.getKey());
-      ratios.add(seconds / identity);
+    List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>());
+    for (Iterator<String> it = spark[0].get("noop").fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      names.add(name);
+      md.append("| ").append(name);
+      for (int v = 0; v < 2; v++) {
+        JsonNode noop = spark[v].get("noop");
+        double seconds = noop.get(name).asDouble();
+        double ratio = seconds / noop.get("identity select").asDouble();
+        ratios.get(v).add(ratio);
+        md.append(String.format(Locale.ROOT, " | %.3f | %.2fx", seconds, ratio));
+      }
+      md.append(" |\n");
     }
-    JsonNode parquet = spark.get("parquet");
-    double copy = parquet.get("Parquet copy").asDouble();
-    double parquetDropout = parquet.get("Parquet dropout").asDouble();
-    md.append(String.format(Locale.ROOT, "%n## Parquet read, dropout, write%n%n"
-        + "| case | median s | vs copy |%n| --- | ---: | ---: |%n"
-        + "| Parquet copy | %.3f | 1.00x |%n| Parquet dropout (key mode) | %.3f | %.2fx |%n"
-        + "| the job end to end (summary included) | %.3f | %.2fx |%n",
-        copy, parquetDropout, parquetDropout / copy, spark.get("job").get("job end to end")
-            .asDouble(), spark.get("job").get("job end to end").asDouble() / copy));
 
-    md.append("\n## Core, one thread (JMH), elements per second\n\n"
-        + "| benchmark | method | rate | noise_shape | M elements/s | +- |\n"
+    md.append("\n## Parquet read, dropout, write\n\n| case | scalar s | vs copy | Vector API s "
+        + "| vs copy |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for (String[] row : new String[][] {{"parquet", "Parquet copy"},
+        {"parquet", "Parquet dropout"}, {"job", "job end to end"}}) {
+      md.append("| ").append(row[1].equals("Parquet dropout") ? "Parquet dropout (key mode)"
+          : row[1].equals("job end to end") ? "the job end to end (summary included)" : row[1]);
+      for (int v = 0; v < 2; v++) {
+        double seconds = spark[v].get(row[0]).get(row[1]).asDouble();
+        double copy = spark[v].get("parquet").get("Parquet copy").asDouble();
+        md.append(String.format(Locale.ROOT, " | %.3f | %.2fx", seconds, seconds / copy));
+      }
+      md.append(" |\n");
+    }
+
+    md.append("\n## Core, one thread (JMH), M elements per second\n\n"
+        + "| benchmark | method | rate | noise_shape | scalar | Vector API |\n"
         + "| --- | --- | ---: | --- | ---: | ---: |\n");
-    for (JsonNode run : jmh) {
+    for (int i = 0; i < jmh[0].size(); i++) {
+      JsonNode run = jmh[0].get(i);
       String benchmark = run.get("benchmark").asText();
       JsonNode params = run.get("params");
-      JsonNode metric = run.get("primaryMetric");
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f +- %.0f | %.0f +- %.0f |%n",
           benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
           text(params, "method"), text(params, "rate"), text(params, "noiseShape"),
-          metric.get("score").asDouble() / 1e6, metric.get("scoreError").asDouble() / 1e6));
+          score(run), error(run), score(jmh[1].get(i)), error(jmh[1].get(i))));
     }
 
-    md.append("\n## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
-    double key = noop.get("dropout, key mode").asDouble();
-    double peer = noop.get("SQL transform + rand").asDouble();
-    target(md, "dropout (partition mode) <= 2.0x identity", dropout / identity, dropout / identity <= 2.0);
-    target(md, "dropout (key mode) <= 2.2x identity", key / identity, key / identity <= 2.2);
-    target(md, ">= 5x faster than SQL transform + rand", peer / dropout, peer / dropout >= 5.0);
-    target(md, "Parquet dropout <= 1.25x Parquet copy", parquetDropout / copy,
-        parquetDropout / copy <= 1.25);
-    double core = 0;
-    for (JsonNode run : jmh) {
-      if (run.get("benchmark").asText().endsWith("CoreBenchmark.floats")
-          && "dropout".equals(text(run.get("params"), "method"))
-          && "0.3".equals(text(run.get("params"), "rate"))
-          && "none".equals(text(run.get("params"), "noiseShape"))) {
-        core = run.get("primaryMetric").get("score").asDouble() / 1e6;
+    md.append("\n## Targets\n\n| target | scalar | met | Vector API | met |\n"
+        + "| --- | ---: | --- | ---: | --- |\n");
+    double[][] measured = new double[5][2];
+    for (int v = 0; v < 2; v++) {
+      JsonNode noop = spark[v].get("noop");
+      double identity = noop.get("identity select").asDouble();
+      double dropout = noop.get("dropout, partition mode").asDouble();
+      measured[0][v] = dropout / identity;
+      measured[1][v] = noop.get("dropout, key mode").asDouble() / identity;
+      measured[2][v] = noop.get("SQL transform + rand").asDouble() / dropout;
+      measured[3][v] = spark[v].get("parquet").get("Parquet dropout").asDouble()
+          / spark[v].get("parquet").get("Parquet copy").asDouble();
+      for (JsonNode run : jmh[v]) {
+        if (run.get("benchmark").asText().endsWith("CoreBenchmark.floats")
+            && "dropout".equals(text(run.get("params"), "method"))
+            && "0.3".equals(text(run.get("params"), "rate"))
+            && "none".equals(text(run.get("params"), "noiseShape"))) {
+          measured[4][v] = score(run);
+        }
       }
     }
-    md.append(String.format(Locale.ROOT, "| core float dropout at 0.3 >= 400 M elements/s per core "
-        + "| %.0f M | %s |%n", core, core >= 400 ? "yes" : "no"));
+    target(md, "dropout (partition mode) <= 2.0x identity", measured[0], "x", m -> m <= 2.0);
+    target(md, "dropout (key mode) <= 2.2x identity", measured[1], "x", m -> m <= 2.2);
+    target(md, ">= 5x faster than SQL transform + rand", measured[2], "x", m -> m >= 5.0);
+    target(md, "Parquet dropout <= 1.25x Parquet copy", measured[3], "x", m -> m <= 1.25);
+    target(md, "core float dropout at 0.3 >= 400 M elements/s per core", measured[4], " M",
+        m -> m >= 400);
 
-    md.append("\n## Memory and GC\n\n").append(memory(dir)).append(gc(spark.get("gc")));
+    md.append("\n## Memory and GC\n\n").append(memory(dir));
+    for (int v = 0; v < 2; v++) {
+      md.append(TITLES[v]).append(": ").append(gc(spark[v].get("gc")));
+    }
     Files.writeString(new File(dir, "REPORT.md").toPath(), md.toString(), StandardCharsets.UTF_8);
     chart(names, ratios, new File(dir, "chart.png"));
     System.out.print(md);
   }
 
-  private static void target(StringBuilder md, String name, double value, boolean met) {
-    md.append(String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", name, value, met ? "yes" : "no"));
+  private static double score(JsonNode run) {
+    return run.get("primaryMetric").get("score").asDouble() / 1e6;
+  }
+
+  private static double error(JsonNode run) {
+    return run.get("primaryMetric").get("scoreError").asDouble() / 1e6;
+  }
+
+  private static void target(StringBuilder md, String name, double[] values, String unit,
+      java.util.function.DoublePredicate met) {
+    md.append("| ").append(name);
+    for (double value : values) {
+      md.append(String.format(Locale.ROOT, " | %.2f%s | %s", value, unit,
+          met.test(value) ? "yes" : "no"));
+    }
+    md.append(" |\n");
   }
 
   private static String text(JsonNode params, String name) {
@@ -156,18 +198,20 @@ public final class BenchReport {
   }
 
   private static String gc(JsonNode gc) {
-    return String.format(Locale.ROOT, "The Spark benchmark JVM (-Xmx%d m): %d collections by %s, "
-        + "%.1f s in all.%n", gc.get("max_heap_mb").asLong(), gc.get("collections").asLong(),
+    return String.format(Locale.ROOT, "the Spark benchmark JVM (-Xmx%d m) made %d collections "
+        + "(%s), %.1f s in all.%n%n", gc.get("max_heap_mb").asLong(), gc.get("collections").asLong(),
         gc.get("collectors").toString(), gc.get("collection_seconds").asDouble());
   }
 
-  private static void chart(List<String> names, List<Double> ratios, File png) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
-        .title("Time relative to the identity select (lower is better)")
-        .xAxisTitle("").yAxisTitle("x identity select").build();
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(20);
-    chart.addSeries("local[2], 200,000 x 256 floats, noop sink", names, ratios);
+  private static void chart(List<String> names, List<List<Double>> ratios, File png)
+      throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
+        .title("local[2], 200,000 rows x 256 floats to the noop sink: time / identity select")
+        .xAxisTitle("").yAxisTitle("x identity select (lower is better)").build();
+    chart.getStyler().setXAxisLabelRotation(15);
+    for (int v = 0; v < 2; v++) {
+      chart.addSeries(TITLES[v], names, ratios.get(v));
+    }
     BitmapEncoder.saveBitmap(chart, png.getPath(), BitmapEncoder.BitmapFormat.PNG);
   }
 }
