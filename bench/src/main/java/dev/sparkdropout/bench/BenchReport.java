@@ -39,7 +39,13 @@ public final class BenchReport {
     JsonNode[] jmh = new JsonNode[2];
     for (int v = 0; v < 2; v++) {
       spark[v] = json.readTree(new File(dir, "spark-" + VARIANTS[v] + ".json"));
-      jmh[v] = json.readTree(new File(dir, "jmh-" + VARIANTS[v] + ".json"));
+      File jmhFile = new File(dir, "jmh-" + VARIANTS[v] + ".json");
+      jmh[v] = json.readTree(jmhFile);
+      // The results are committed: keep the JVM's version, not its paths on this machine.
+      for (JsonNode run : jmh[v]) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) run).remove(List.of("jvm", "jvmArgs"));
+      }
+      json.writerWithDefaultPrettyPrinter().writeValue(jmhFile, jmh[v]);
     }
     StringBuilder md = new StringBuilder("# spark-dropout benchmarks\n\n");
     md.append(machine()).append('\n');
