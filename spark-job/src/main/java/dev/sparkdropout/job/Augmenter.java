@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import dev.sparkdropout.udf.DropoutFunctions;
 import dev.sparkdropout.udf.TensorType;
 import java.util.ArrayList;
@@ -38,20 +40,20 @@ final class Augmenter {
   /** Checks columns, types, noise shapes and new names against the input's schema. */
   static void validate(StructType schema, JobSettings settings) {
     List<String> names = Arrays.asList(schema.fieldNames());
-    for (ColumnSettings column : settings.columns) {
-      StructField field = field(schema, column.name(), "--column");
+    for (ColumnDropout column : settings.columns) {
+      StructField field = field(schema, column.column(), "--column");
       TensorType tensor = TensorType.of(field.dataType());
       if (tensor == null) {
-        throw UserError.of("--column %s %s", column.name(), TensorType.unsupported(field.dataType()));
+        throw UserError.of("--column %s %s", column.column(), TensorType.unsupported(field.dataType()));
       }
       if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
         throw UserError.of("--noise-shape %s has %d entries, but column %s of type %s has rank %d",
-            column.noiseShape(), column.noiseShape().rank(), column.name(),
+            column.noiseShape(), column.noiseShape().rank(), column.column(),
             field.dataType().simpleString(), tensor.rank());
       }
-      if (settings.mask && names.contains(maskName(column.name()))) {
+      if (settings.mask && names.contains(maskName(column.column()))) {
         throw UserError.of("--mask would add column %s, but the input already has one",
-            maskName(column.name()));
+            maskName(column.column()));
       }
     }
     if (settings.key != null) {
@@ -80,18 +82,18 @@ final class Augmenter {
     StructType schema = input.schema();
     List<String> maskNames = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
-      maskNames.add(settings.mask ? maskName(settings.columns.get(i).name()) : hiddenMaskName(i));
+      maskNames.add(settings.mask ? maskName(settings.columns.get(i).column()) : hiddenMaskName(i));
     }
     Dataset<Row> union = null;
     for (int copy = 0; copy < copies; copy++) {
       List<Column> columns = new ArrayList<>();
       for (StructField field : schema.fields()) {
-        ColumnSettings target = find(settings.columns, field.name());
+        ColumnDropout target = find(settings.columns, field.name());
         columns.add(target == null || !settings.training ? column(field.name())
             : call(target, settings, seed, copy).build().as(field.name()));
       }
       for (int i = 0; i < settings.columns.size(); i++) {
-        ColumnSettings target = settings.columns.get(i);
+        ColumnDropout target = settings.columns.get(i);
         columns.add(call(target, settings, seed, copy)
             .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
       }
@@ -108,9 +110,9 @@ final class Augmenter {
     return observed.drop(maskNames.toArray(new String[0]));
   }
 
-  private static DropoutFunctions.Builder call(ColumnSettings target, JobSettings settings,
+  private static DropoutFunctions.Builder call(ColumnDropout target, JobSettings settings,
       long seed, int copy) {
-    DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.name()))
+    DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.column()))
         .method(target.method()).rate(target.rate()).seed(seed).copy(copy);
     if (settings.key != null) {
       builder.key(column(settings.key));
@@ -121,9 +123,9 @@ final class Augmenter {
     return builder;
   }
 
-  private static ColumnSettings find(List<ColumnSettings> columns, String name) {
-    for (ColumnSettings column : columns) {
-      if (column.name().equals(name)) {
+  private static ColumnDropout find(List<ColumnDropout> columns, String name) {
+    for (ColumnDropout column : columns) {
+      if (column.column().equals(name)) {
         return column;
       }
     }
@@ -135,7 +137,7 @@ final class Augmenter {
     return functions.col("`" + name.replace("`", "``") + "`");
   }
 
-  static String describe(ColumnSettings column) {
+  static String describe(ColumnDropout column) {
     return String.format(Locale.ROOT, "%s(rate=%s%s)", column.method().sqlName(),
         column.rate(), column.noiseShape() == null ? "" : ", noise_shape=" + column.noiseShape());
   }

@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import java.io.File;
@@ -41,10 +43,10 @@ final class ExampleData {
     String input = new File(base, "input").getAbsolutePath();
     String output = new File(base, "output").getAbsolutePath();
     write(spark, input);
-    List<ColumnSettings> columns = List.of(
-        new ColumnSettings("features", DropoutMethod.DROPOUT, 0.3, null),
-        new ColumnSettings("sequence", DropoutMethod.DROPOUT, 0.2, NoiseShape.of(1, -1)),
-        new ColumnSettings("embedding", DropoutMethod.ALPHA_DROPOUT, 0.1, null));
+    List<ColumnDropout> columns = List.of(
+        ColumnDropout.of("features", DropoutMethod.DROPOUT, 0.3),
+        ColumnDropout.of("sequence", DropoutMethod.DROPOUT, 0.2).withNoiseShape(NoiseShape.of(1, -1)),
+        ColumnDropout.of("embedding", DropoutMethod.ALPHA_DROPOUT, 0.1));
     Long seed = command.seed == null ? null : Values.seed(command.seed, "--seed");
     return new JobSettings(input, output, "parquet", seed, "user_id", 2, true, true, true,
         command.master, Map.copyOf(command.conf), columns);

@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import java.util.ArrayList;
@@ -28,11 +30,11 @@ final class JobSettings {
   final boolean overwrite;
   final String master;
   final Map<String, String> conf;
-  final List<ColumnSettings> columns;
+  final List<ColumnDropout> columns;
 
   JobSettings(String input, String output, String inputFormat, Long seed, String key,
       Integer copies, boolean mask, boolean training, boolean overwrite, String master,
-      Map<String, String> conf, List<ColumnSettings> columns) {
+      Map<String, String> conf, List<ColumnDropout> columns) {
     this.input = input;
     this.output = output;
     this.inputFormat = inputFormat;
@@ -79,7 +81,7 @@ final class JobSettings {
         columns(command, file, merge));
   }
 
-  private static List<ColumnSettings> columns(JobCommand command, ConfigFile file, Merge merge) {
+  private static List<ColumnDropout> columns(JobCommand command, ConfigFile file, Merge merge) {
     List<Map<String, String>> entries = new ArrayList<>();
     if (command.columns != null) {
       for (String name : command.columns) {
@@ -91,7 +93,7 @@ final class JobSettings {
     if (entries.isEmpty()) {
       throw UserError.of("--column is required: the array or vector columns to augment");
     }
-    List<ColumnSettings> columns = new ArrayList<>();
+    List<ColumnDropout> columns = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Map<String, String> entry : entries) {
       String name = entry.get("name");
@@ -108,8 +110,8 @@ final class JobSettings {
       }
       DropoutMethod method = merge.column(command.method, entry, "method", Values::method);
       NoiseShape shape = merge.column(command.noiseShape, entry, "noise-shape", Values::noiseShape);
-      columns.add(new ColumnSettings(name,
-          method == null ? DropoutMethod.DROPOUT : method, rate, shape));
+      columns.add(ColumnDropout.of(name, method == null ? DropoutMethod.DROPOUT : method, rate)
+          .withNoiseShape(shape));
     }
     return columns;
   }

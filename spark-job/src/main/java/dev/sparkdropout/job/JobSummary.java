@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -49,11 +51,11 @@ final class JobSummary {
         + (settings.training ? "" : ", training false: values unchanged"));
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
-      ColumnSettings column = settings.columns.get(i);
+      ColumnDropout column = settings.columns.get(i);
       RunMetrics.Moments before = metrics.before(i);
       RunMetrics.Moments after = metrics.after(i);
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("column", column.name());
+      c.put("column", column.column());
       c.put("method", column.method().sqlName());
       c.put("rate", column.rate());
       c.put("noise_shape", column.noiseShape() == null ? null : column.noiseShape().toString());
@@ -65,7 +67,7 @@ final class JobSummary {
       c.put("mean_after", finite(after.mean));
       c.put("variance_after", finite(after.variance));
       columns.add(c);
-      table.add(new String[] {column.name(), Augmenter.describe(column),
+      table.add(new String[] {column.column(), Augmenter.describe(column),
           format(metrics.keptFraction(i)), format(before.mean), format(after.mean),
           format(before.variance), format(after.variance)});
     }

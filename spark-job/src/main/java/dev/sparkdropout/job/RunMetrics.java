@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +20,20 @@ import org.apache.spark.sql.types.DataType;
  */
 final class RunMetrics {
 
-  private final List<ColumnSettings> columns;
+  private final List<ColumnDropout> columns;
   private final Observation before = new Observation("spark_dropout_in_" + UUID.randomUUID());
   private final Observation after = new Observation("spark_dropout_out_" + UUID.randomUUID());
   private Map<String, Object> beforeValues;
   private Map<String, Object> afterValues;
 
-  RunMetrics(List<ColumnSettings> columns) {
+  RunMetrics(List<ColumnDropout> columns) {
     this.columns = columns;
   }
 
   Dataset<Row> observeInput(Dataset<Row> input) {
     List<Column> metrics = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      metrics.addAll(moments(input, columns.get(i).name(), "c" + i));
+      metrics.addAll(moments(input, columns.get(i).column(), "c" + i));
     }
     return input.observe(before, functions.count(functions.lit(1)).as("rows"),
         metrics.toArray(new Column[0]));
@@ -40,7 +42,7 @@ final class RunMetrics {
   Dataset<Row> observeOutput(Dataset<Row> output, List<String> maskNames) {
     List<Column> metrics = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      metrics.addAll(moments(output, columns.get(i).name(), "c" + i));
+      metrics.addAll(moments(output, columns.get(i).column(), "c" + i));
       metrics.addAll(moments(output, maskNames.get(i), "m" + i));
     }
     return output.observe(after, functions.count(functions.lit(1)).as("rows"),

@@ -1,5 +1,7 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.transform.ColumnDropout;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +32,7 @@ class JobSettingsTest {
     assertThat(settings.seed).isNull();
     assertThat(settings.copies).isNull();
     assertThat(settings.training).isTrue();
-    assertThat(settings.columns).extracting(ColumnSettings::name).containsExactly("a", "b");
+    assertThat(settings.columns).extracting(ColumnDropout::column).containsExactly("a", "b");
     assertThat(settings.columns).allSatisfy(c -> {
       assertThat(c.rate()).isEqualTo(0.25);
       assertThat(c.method()).isEqualTo(DropoutMethod.DROPOUT);
