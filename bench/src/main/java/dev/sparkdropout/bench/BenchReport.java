@@ -51,7 +51,9 @@ public final class BenchReport {
     md.append(machine()).append('\n');
     md.append("Every case ran twice: in a default JVM, where the core generates Philox words with "
         + "scalar code, and with `--add-modules jdk.incubator.vector`, where it uses the Vector "
-        + "API (same bits). Medians of 5 runs after 2 warm-up runs; each variant in one JVM.\n\n");
+        + "API (same bits). Medians of 7 runs after 2 warm-up runs; each variant in one JVM; cases "
+        + "compared with each other run in turn, one run of each per round, so a change in the "
+        + "machine's load weighs on all of them alike.\n\n");
 
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
         + "written to the noop sink%n%n", spark[0].get("rows").asInt(),

@@ -26,14 +26,15 @@ import scala.collection.Seq;
  * Side by side in one JVM and one run, local[2]: our functions against the identity select and
  * the peers a Spark user would write without us, on a cached DataFrame written to the noop sink;
  * a Parquet round trip against a plain Parquet copy; and the job end to end. Each case runs
- * {@code WARMUP} times unmeasured, then {@code RUNS} times; the median counts.
+ * {@code WARMUP} times unmeasured, then {@code RUNS} times, in turn with the cases it is compared
+ * with; the median counts.
  *
  * <p>Usage: {@code SparkBenchmarks RESULTS.json WORK_DIR [ROWS]}.
  */
 public final class SparkBenchmarks {
 
   private static final int WARMUP = 2;
-  private static final int RUNS = 5;
+  private static final int RUNS = 7;
   private static final int WIDTH = 256;
 
   private SparkBenchmarks() {}
@@ -83,37 +84,39 @@ public final class SparkBenchmarks {
     cached.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
     cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
     cached.put("Java UDF1<Seq<Float>, float[]>", "plain_java_dropout(f)");
-    Map<String, Double> noop = new LinkedHashMap<>();
-    for (Map.Entry<String, String> c : cached.entrySet()) {
-      noop.put(c.getKey(), median(() -> spark.sql("SELECT id, " + c.getValue() + " AS f FROM bench")
-          .write().format("noop").mode(SaveMode.Overwrite).save()));
-      System.out.printf("noop  %-32s %.3f s%n", c.getKey(), noop.get(c.getKey()));
-    }
+    Map<String, Case> noopCases = new LinkedHashMap<>();
+    cached.forEach((name, select) -> noopCases.put(name, () -> spark.sql(
+        "SELECT id, " + select + " AS f FROM bench").write().format("noop")
+        .mode(SaveMode.Overwrite).save()));
+    Map<String, Double> noop = interleavedMedians(noopCases);
+    noop.forEach((k, v) -> System.out.printf("noop  %-32s %.3f s%n", k, v));
     out.put("noop", noop);
 
     String parquet = new File(work, "input").getPath();
     data.write().mode(SaveMode.Overwrite).parquet(parquet);
     spark.read().parquet(parquet).createOrReplaceTempView("bench_parquet");
-    Map<String, Double> files = new LinkedHashMap<>();
-    files.put("Parquet copy", median(() -> spark.sql("SELECT id, f FROM bench_parquet").write()
-        .mode(SaveMode.Overwrite).parquet(new File(work, "copy").getPath())));
-    files.put("Parquet dropout", median(() -> spark.sql(
+    Map<String, Case> fileCases = new LinkedHashMap<>();
+    fileCases.put("Parquet copy", () -> spark.sql("SELECT id, f FROM bench_parquet").write()
+        .mode(SaveMode.Overwrite).parquet(new File(work, "copy").getPath()));
+    fileCases.put("Parquet dropout", () -> spark.sql(
         "SELECT id, dropout(f, 0.3, 42, id) AS f FROM bench_parquet").write()
-        .mode(SaveMode.Overwrite).parquet(new File(work, "dropout").getPath())));
+        .mode(SaveMode.Overwrite).parquet(new File(work, "dropout").getPath()));
+    Map<String, Double> files = interleavedMedians(fileCases);
     files.forEach((k, v) -> System.out.printf("files %-32s %.3f s%n", k, v));
     out.put("parquet", files);
 
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    double job = median(() -> {
+    Map<String, Double> job = interleavedMedians(Map.of("job end to end", () -> {
       int code = new DropoutJob(quiet, System.err).run("--input", parquet, "--output",
           new File(work, "job").getPath(), "--column", "f", "--rate", "0.3", "--seed", "42",
           "--key", "id", "--overwrite");
       if (code != 0) {
         throw new IllegalStateException("the job failed with exit code " + code);
       }
-    });
-    System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)", job);
-    out.put("job", Map.of("job end to end", job));
+    }));
+    System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)",
+        job.get("job end to end"));
+    out.put("job", job);
     out.put("gc", gcSummary());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results, out);
     spark.stop();
@@ -123,18 +126,31 @@ public final class SparkBenchmarks {
     void run() throws Exception;
   }
 
-  static double median(Case c) throws Exception {
+  /**
+   * Medians of cases that are compared with each other: run in turn, one run of each per round,
+   * so a change in the machine's load during the run weighs on every case alike.
+   */
+  static Map<String, Double> interleavedMedians(Map<String, Case> cases) throws Exception {
     for (int i = 0; i < WARMUP; i++) {
-      c.run();
+      for (Case c : cases.values()) {
+        c.run();
+      }
     }
-    double[] seconds = new double[RUNS];
+    Map<String, double[]> seconds = new LinkedHashMap<>();
+    cases.keySet().forEach(name -> seconds.put(name, new double[RUNS]));
     for (int i = 0; i < RUNS; i++) {
-      long start = System.nanoTime();
-      c.run();
-      seconds[i] = (System.nanoTime() - start) / 1e9;
+      for (Map.Entry<String, Case> c : cases.entrySet()) {
+        long start = System.nanoTime();
+        c.getValue().run();
+        seconds.get(c.getKey())[i] = (System.nanoTime() - start) / 1e9;
+      }
     }
-    Arrays.sort(seconds);
-    return seconds[RUNS / 2];
+    Map<String, Double> medians = new LinkedHashMap<>();
+    seconds.forEach((name, runs) -> {
+      Arrays.sort(runs);
+      medians.put(name, runs[RUNS / 2]);
+    });
+    return medians;
   }
 
   static Map<String, Object> gcSummary() {

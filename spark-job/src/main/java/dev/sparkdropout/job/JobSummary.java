@@ -1,5 +1,6 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.core.Philox4x32;
 import dev.sparkdropout.transform.ColumnDropout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +21,9 @@ final class JobSummary {
 
   static final String FILE_NAME = "_dropout_summary.json";
 
+  /** How the summary names the core's Vector API path (in the driver's JVM). */
+  static final String VECTOR_API = "Vector API";
+
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String[]> table = new ArrayList<>();
   private final List<String> header = new ArrayList<>();
@@ -38,6 +42,7 @@ final class JobSummary {
     run.put("rows_in", metrics.rowsIn());
     run.put("rows_out", metrics.rowsOut());
     run.put("seconds", round(seconds));
+    run.put("vector_api", Philox4x32.vectorized());
     json.putAll(run);
     header.add(String.format(Locale.ROOT, "input     %s (%s), %d rows", settings.input,
         settings.inputFormat, metrics.rowsIn()));
@@ -49,6 +54,8 @@ final class JobSummary {
         ? "partition (masks follow the input's partitioning)"
         : "key " + settings.key + " (masks follow the key, whatever the partitioning)")
         + (settings.training ? "" : ", training false: values unchanged"));
+    header.add("core      " + (Philox4x32.vectorized() ? VECTOR_API
+        : "scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"));
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
       ColumnDropout column = settings.columns.get(i);

@@ -185,7 +185,8 @@ public class ClusterTest extends SparkTestBase {
     Launch.Started job = Launch.start(command, Map.of());
     try {
       awaitOrFail(() -> writeInProgress(output), job, "the write to start");
-      job.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+      job.destroy();
+      job.process.waitFor(1, TimeUnit.MINUTES);
     } finally {
       job.destroy();
     }

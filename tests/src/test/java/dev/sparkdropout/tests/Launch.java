@@ -30,15 +30,19 @@ final class Launch {
 
     Result await() throws IOException, InterruptedException {
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
+        destroy();
         throw new AssertionError("timed out after " + TIMEOUT_MINUTES + " minutes");
       }
       return new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
           Files.readString(err.toPath(), StandardCharsets.UTF_8));
     }
 
-    /** Kills it (SIGKILL) if it still runs: for finally blocks. */
+    /**
+     * Kills it (SIGKILL) if it still runs, with the processes it started: a launcher script runs
+     * the JVM as its child. For finally blocks, and to kill a driver mid-run.
+     */
     void destroy() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }

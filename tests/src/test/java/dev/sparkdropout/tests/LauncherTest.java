@@ -2,6 +2,7 @@ package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkdropout.core.Philox4x32;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ class LauncherTest {
     assertThat(result.exitCode).as(result.err).isZero();
     assertThat(result.out).contains("spark-dropout summary").contains("features")
         .contains("sequence").contains("embedding");
+    // The launcher turns the Vector API on; this JVM (surefire adds the module) knows the CPU.
+    assertThat(result.out).contains("core      " + (Philox4x32.vectorized() ? "Vector API" : "scalar"));
     assertThat(new File(example, "output/_SUCCESS")).exists();
     assertThat(new File(example, "output/_dropout_summary.json")).exists();
   }

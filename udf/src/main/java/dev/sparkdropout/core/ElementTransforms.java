@@ -9,6 +9,8 @@ package dev.sparkdropout.core;
  */
 final class ElementTransforms {
 
+  private static final boolean VECTOR = Philox4x32.vectorized();
+
   private ElementTransforms() {}
 
   /** Dropout: {@code keep ? x * s : +0.0}. */
@@ -48,11 +50,13 @@ final class ElementTransforms {
   }
 
   // Independent elements: the decision of element i is word i itself, made inside the loop, so
-  // no keep array is built.
+  // no keep array is built. With the Vector API, VectorTransforms does the same a vector at a
+  // time and these loops finish the last few elements.
 
   /** Dropout with element i kept when {@code words[i]} reaches the threshold. */
   static void scale(float[] x, int[] words, long threshold, float s) {
-    for (int i = 0; i < x.length; i++) {
+    int i = VECTOR ? VectorTransforms.scale(x, words, threshold, s) : 0;
+    for (; i < x.length; i++) {
       int kept = Float.floatToRawIntBits(x[i] * s) & ~KeepMask.dropMask(words[i], threshold);
       x[i] = Float.intBitsToFloat(kept);
     }
@@ -60,7 +64,8 @@ final class ElementTransforms {
 
   /** Dropout with element i kept when {@code words[i]} reaches the threshold. */
   static void scale(double[] x, int[] words, long threshold, double s) {
-    for (int i = 0; i < x.length; i++) {
+    int i = VECTOR ? VectorTransforms.scale(x, words, threshold, s) : 0;
+    for (; i < x.length; i++) {
       long kept = Double.doubleToRawLongBits(x[i] * s) & ~(long) KeepMask.dropMask(words[i], threshold);
       x[i] = Double.longBitsToDouble(kept);
     }
@@ -69,7 +74,8 @@ final class ElementTransforms {
   /** Alpha dropout with element i kept when {@code words[i]} reaches the threshold. */
   static void affine(float[] x, int[] words, long threshold, float a, float b, float dropped) {
     int droppedBits = Float.floatToRawIntBits(dropped);
-    for (int i = 0; i < x.length; i++) {
+    int i = VECTOR ? VectorTransforms.affine(x, words, threshold, a, b, dropped) : 0;
+    for (; i < x.length; i++) {
       int drop = KeepMask.dropMask(words[i], threshold);
       int bits = Float.floatToRawIntBits(a * x[i] + b) & ~drop | droppedBits & drop;
       x[i] = Float.intBitsToFloat(bits);
@@ -80,7 +86,8 @@ final class ElementTransforms {
   static void affine(double[] x, int[] words, long threshold, double a, double b,
       double dropped) {
     long droppedBits = Double.doubleToRawLongBits(dropped);
-    for (int i = 0; i < x.length; i++) {
+    int i = VECTOR ? VectorTransforms.affine(x, words, threshold, a, b, dropped) : 0;
+    for (; i < x.length; i++) {
       long drop = KeepMask.dropMask(words[i], threshold);
       long bits = Double.doubleToRawLongBits(a * x[i] + b) & ~drop | droppedBits & drop;
       x[i] = Double.longBitsToDouble(bits);

@@ -37,7 +37,7 @@ public final class KeepMask {
    * @param copy   the augmentation copy index, counter word 3
    */
   static int[] words(long seed, long stream, int copy, int size) {
-    int needed = (size + Philox4x32.WORDS_PER_BLOCK - 1) & -Philox4x32.WORDS_PER_BLOCK;
+    int needed = Philox4x32.bufferLength(size);
     int[] words = WORDS.get();
     if (words.length < needed) {
       words = new int[Math.max(needed, words.length * 2)];

@@ -23,6 +23,12 @@ public final class Philox4x32 {
   public static final int WORDS_PER_BLOCK = 4;
 
   /**
+   * {@link #fill} writes whole steps of this many words where the array has room: a buffer of
+   * {@link #bufferLength} words is filled at full speed.
+   */
+  private static final int STEP_WORDS = 64;
+
+  /**
    * Whether bulk fills use {@link VectorPhilox}: the JVM has the incubating Vector API
    * ({@code --add-modules jdk.incubator.vector}), the CPU has 512-bit vectors, and the system
    * property {@code spark.dropout.vector} is not {@code false}. Either way the bits are the same.
@@ -55,14 +61,20 @@ public final class Philox4x32 {
     out[offset + 3] = c3;
   }
 
+  /** A word buffer length for {@code count} words that {@link #fill} fills at full speed. */
+  public static int bufferLength(int count) {
+    return (count + STEP_WORDS - 1) & -STEP_WORDS;
+  }
+
   /**
    * Fills {@code words[0 .. count)} with the output of consecutive counters
    * {@code (c0, c1, block, c3)}, block = 0, 1, 2, ...: word {@code j} is output word
-   * {@code j & 3} of block {@code j >>> 2}. Blocks are computed in pairs: the rounds of two blocks
-   * are independent, so the CPU overlaps their multiplies (four at once spill registers on x86-64
-   * and measured slower).
+   * {@code j & 3} of block {@code j >>> 2}. Scalar code computes blocks in pairs: the rounds of
+   * two blocks are independent, so the CPU overlaps their multiplies (four at once spill
+   * registers on x86-64 and measured slower). Entries past {@code count} may be written too.
    *
-   * @param words an array of at least {@code count} rounded up to a multiple of 4 entries
+   * @param words an array of at least {@code count} rounded up to a multiple of 4 entries, and
+   *     best {@link #bufferLength}{@code (count)}
    */
   public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
     int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class VectorPhiloxTest {
 
   @Test
-  void eightBlocksAtOnceEqualOneBlockAtATime() {
+  void sixteenBlocksAtOnceEqualOneBlockAtATime() {
     int[] counters = {0, 1, -1, 0x243f6a88, 0x85a308d3};
     int[] block = new int[4];
     for (int c : counters) {
@@ -23,8 +23,21 @@ class VectorPhiloxTest {
   }
 
   @Test
-  void testsRunTheVectorPathOnThisCpu() {
+  void fillsAWholeLastStepWhenTheArrayHasRoom() {
+    int[] words = new int[VectorPhilox.WORDS * 2];
+    assertThat(VectorPhilox.fill(7, 8, 9, 10, 11, words, 21)).isEqualTo(21);
+    int[] block = new int[4];
+    for (int j = 0; j < words.length; j++) {
+      Philox4x32.block(7, 8, j >>> 2, 9, 10, 11, block, 0);
+      assertThat(words[j]).as("word %d", j).isEqualTo(block[j & 3]);
+    }
+  }
+
+  @Test
+  void theVectorPathRunsUnlessTurnedOff() {
     // Surefire adds the module; where the CPU lacks 512-bit vectors the scalar path runs instead.
-    assertThat(Philox4x32.vectorized()).isEqualTo(VectorPhilox.fast());
+    // A second surefire run turns the Vector API off, so the scalar path is tested too.
+    boolean off = "false".equals(System.getProperty("spark.dropout.vector"));
+    assertThat(Philox4x32.vectorized()).isEqualTo(VectorPhilox.fast() && !off);
   }
 }

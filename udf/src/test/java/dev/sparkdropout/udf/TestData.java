@@ -45,13 +45,13 @@ public final class TestData {
     for (int id = 0; id < ROWS; id++) {
       int steps = 1 + id % 4;
       int features = 2 + id % 5;
-      rows.add(RowFactory.create((long) id, "user-" + (id % 17), floats(random, 3 + id % 9),
-          doubles(random, 1 + id % 6), seq(random, steps, features), cube(random, id),
+      rows.add(RowFactory.create((long) id, "user-" + (id % 17), floats(random, 3 + id % 9 * 9),
+          doubles(random, 1 + id % 6 * 7), seq(random, steps, features), cube(random, id),
           vector(random, id)));
     }
     rows.add(RowFactory.create(1000L, "nulls", null, null, null, null, null));
     rows.add(RowFactory.create(1001L, "special",
-        Arrays.asList(Float.NaN, null, -0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        special(Float.NaN, null, -0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
             Float.MIN_VALUE, Float.MAX_VALUE, 1.0f),
         Arrays.asList(Double.NaN, -0.0, null, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, 1.0),
         Arrays.asList(Arrays.asList(1.0f, null, 3.0f), null, Arrays.asList(Float.NaN, -0.0f, 6f)),
@@ -61,6 +61,15 @@ public final class TestData {
     rows.add(RowFactory.create(1002L, "empty", List.of(), List.of(), List.of(),
         List.of(), Vectors.dense(new double[0])));
     return rows;
+  }
+
+  /** The values twice and once more, so they pass through whole vectors and a tail alike. */
+  private static List<Float> special(Float... values) {
+    List<Float> row = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      row.addAll(Arrays.asList(values));
+    }
+    return row;
   }
 
   private static List<Float> floats(Random random, int n) {
