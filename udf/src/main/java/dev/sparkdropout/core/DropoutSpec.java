@@ -143,8 +143,7 @@ public final class DropoutSpec implements Serializable {
   }
 
   /**
-   * Applies dropout to a rank-1 row in place. Without a noise shape (the common case) the
-   * decisions are made inside the element loop, from the row's Philox words.
+   * Applies dropout to a rank-1 row in place.
    *
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
@@ -157,12 +156,9 @@ public final class DropoutSpec implements Serializable {
       apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
       return;
     }
-    int[] words = KeepMask.words(seed, stream, copy, values.length);
-    if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, words, threshold, floatScale);
-    } else {
-      ElementTransforms.affine(values, words, threshold, floatScale, floatShift, floatDropped);
-    }
+    byte[] bytes = LittleEndianValues.of(values);
+    applyFloats(bytes, 0, bytes, 0, values.length, stream, copy);
+    LittleEndianValues.get(bytes, 0, values);
   }
 
   /**
@@ -179,11 +175,61 @@ public final class DropoutSpec implements Serializable {
       apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
       return;
     }
-    int[] words = KeepMask.words(seed, stream, copy, values.length);
+    byte[] bytes = LittleEndianValues.of(values);
+    applyDoubles(bytes, 0, bytes, 0, values.length, stream, copy);
+    LittleEndianValues.get(bytes, 0, values);
+  }
+
+  /**
+   * Applies dropout to a rank-1 row of {@code count} floats stored little-endian, as Spark's
+   * unsafe arrays hold them: read from {@code in} at {@code inOffset}, written to {@code out} at
+   * {@code outOffset} ({@code in} itself at the same offset works in place). Without a noise
+   * shape (the common case) the decisions are made inside the element loop, from the row's
+   * Philox words, with no copy of the values.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
+  public void applyFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long stream, int copy) {
+    if (noiseShape != null || isIdentity()) {
+      float[] values = new float[count];
+      LittleEndianValues.get(in, inOffset, values);
+      apply(values, stream, copy);
+      LittleEndianValues.put(values, out, outOffset);
+      return;
+    }
+    int[] words = KeepMask.words(seed, stream, copy, count);
     if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, words, threshold, doubleScale);
+      WordTransforms.scaleFloats(in, inOffset, out, outOffset, count, words, threshold,
+          floatScale);
     } else {
-      ElementTransforms.affine(values, words, threshold, doubleScale, doubleShift, doubleDropped);
+      WordTransforms.affineFloats(in, inOffset, out, outOffset, count, words, threshold,
+          floatScale, floatShift, floatDropped);
+    }
+  }
+
+  /**
+   * Applies dropout to a rank-1 row of {@code count} little-endian doubles, as
+   * {@link #applyFloats}.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
+  public void applyDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long stream, int copy) {
+    if (noiseShape != null || isIdentity()) {
+      double[] values = new double[count];
+      LittleEndianValues.get(in, inOffset, values);
+      apply(values, stream, copy);
+      LittleEndianValues.put(values, out, outOffset);
+      return;
+    }
+    int[] words = KeepMask.words(seed, stream, copy, count);
+    if (method == DropoutMethod.DROPOUT) {
+      WordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, words, threshold,
+          doubleScale);
+    } else {
+      WordTransforms.affineDoubles(in, inOffset, out, outOffset, count, words, threshold,
+          doubleScale, doubleShift, doubleDropped);
     }
   }
 

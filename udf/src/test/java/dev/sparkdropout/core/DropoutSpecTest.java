@@ -83,6 +83,37 @@ class DropoutSpecTest {
   }
 
   @Test
+  void littleEndianBytesGiveTheBitsOfJavaArrays() {
+    // The kernels' byte form and the float[]/double[] form, with and without a noise shape,
+    // into another array at an offset and in place.
+    Random random = new Random(3);
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(1)}) {
+      for (DropoutMethod method : DropoutMethod.values()) {
+        DropoutSpec spec = DropoutSpec.of(method, 0.3, 11, shape);
+        float[] floats = new float[53];
+        double[] doubles = new double[53];
+        for (int i = 0; i < floats.length; i++) {
+          floats[i] = (float) random.nextGaussian();
+          doubles[i] = random.nextGaussian();
+        }
+        byte[] floatBytes = LittleEndianValues.of(floats);
+        byte[] doubleBytes = LittleEndianValues.of(doubles);
+        byte[] floatOut = new byte[5 + floatBytes.length];
+        spec.applyFloats(floatBytes, 0, floatOut, 5, floats.length, 77L, 2);
+        spec.applyDoubles(doubleBytes, 0, doubleBytes, 0, doubles.length, 77L, 2);
+        spec.apply(floats, 77L, 2);
+        spec.apply(doubles, 77L, 2);
+        float[] floatsFromBytes = new float[floats.length];
+        double[] doublesFromBytes = new double[doubles.length];
+        LittleEndianValues.get(floatOut, 5, floatsFromBytes);
+        LittleEndianValues.get(doubleBytes, 0, doublesFromBytes);
+        assertThat(floatsFromBytes).as("%s %s", method, shape).containsExactly(floats);
+        assertThat(doublesFromBytes).as("%s %s", method, shape).containsExactly(doubles);
+      }
+    }
+  }
+
+  @Test
   void noiseIndexSharesDecisions() {
     // A 2x3 row with noise_shape (1, -1): both rows of the tensor use decisions 0..2.
     DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 0, NoiseShape.of(1, -1));

@@ -8,8 +8,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Kernels for {@code array<float>} and {@code array<double>}, called from Spark's generated code.
- * Each reads the row once into a primitive array, applies the shared core in place and returns an
- * {@link UnsafeArrayData}.
+ * Each returns an {@link UnsafeArrayData}; values go through {@link UnsafeValues}.
  */
 public final class FlatArrays {
 
@@ -20,9 +19,7 @@ public final class FlatArrays {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    float[] values = x.toFloatArray();
-    RowShapes.apply(spec, column, values, stream, copy);
-    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Float.BYTES);
+    return UnsafeValues.dropout(spec, column, x, Float.BYTES, stream, copy);
   }
 
   public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
@@ -30,9 +27,7 @@ public final class FlatArrays {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    double[] values = x.toDoubleArray();
-    RowShapes.apply(spec, column, values, stream, copy);
-    return ArrayNulls.restore(x, UnsafeArrayData.fromPrimitiveArray(values), Double.BYTES);
+    return UnsafeValues.dropout(spec, column, x, Double.BYTES, stream, copy);
   }
 
   /** The binary mask, {@code array<tinyint>}: 1 kept, 0 dropped, NULL where the element is. */

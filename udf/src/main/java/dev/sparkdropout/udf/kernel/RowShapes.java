@@ -18,24 +18,6 @@ final class RowShapes {
     }
   }
 
-  /** Dropout of a rank-1 row in place (the fused path of the core), row errors named. */
-  static void apply(DropoutSpec spec, UTF8String column, float[] values, long stream, int copy) {
-    try {
-      spec.apply(values, stream, copy);
-    } catch (NoiseShapeException e) {
-      throw rowError(column, e.getMessage());
-    }
-  }
-
-  /** Dropout of a rank-1 row in place (the fused path of the core), row errors named. */
-  static void apply(DropoutSpec spec, UTF8String column, double[] values, long stream, int copy) {
-    try {
-      spec.apply(values, stream, copy);
-    } catch (NoiseShapeException e) {
-      throw rowError(column, e.getMessage());
-    }
-  }
-
   static NoiseShapeException rowError(UTF8String column, String problem) {
     return new NoiseShapeException("Column `" + column + "`: " + problem);
   }

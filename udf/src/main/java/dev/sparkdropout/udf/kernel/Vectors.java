@@ -35,9 +35,8 @@ public final class Vectors {
       return row;
     }
     if (row.getByte(TYPE) == DENSE) {
-      double[] values = row.getArray(VALUES).toDoubleArray();
-      RowShapes.apply(spec, column, values, stream, copy);
-      return dense(values);
+      return dense(UnsafeValues.dropout(spec, column, row.getArray(VALUES), Double.BYTES, stream,
+          copy));
     }
     int size = row.getInt(SIZE);
     ArrayData indices = row.getArray(INDICES);
@@ -50,7 +49,7 @@ public final class Vectors {
         dense[indices.getInt(k)] = values[k];
       }
       spec.apply(dense, keep, layout.index());
-      return dense(dense);
+      return dense(UnsafeArrayData.fromPrimitiveArray(dense));
     }
     int[] entryNoise = new int[values.length];
     for (int k = 0; k < values.length; k++) {
@@ -78,12 +77,12 @@ public final class Vectors {
     return UnsafeArrayData.fromPrimitiveArray(DropoutSpec.expand(keep, layout, size));
   }
 
-  private static InternalRow dense(double[] values) {
+  private static InternalRow dense(UnsafeArrayData values) {
     GenericInternalRow dense = new GenericInternalRow(4);
     dense.setByte(TYPE, DENSE);
     dense.setNullAt(SIZE);
     dense.setNullAt(INDICES);
-    dense.update(VALUES, UnsafeArrayData.fromPrimitiveArray(values));
+    dense.update(VALUES, values);
     return dense;
   }
 }

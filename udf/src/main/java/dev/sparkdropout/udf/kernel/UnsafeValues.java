@@ -1,0 +1,59 @@
+package dev.sparkdropout.udf.kernel;
+
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.NoiseShapeException;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Dropout of a flat array of floats or doubles straight from Spark's unsafe layout: the core
+ * reads the input's little-endian values where they are and writes the result into a new unsafe
+ * array with the input's header, so a row costs one allocation and no copy into Java arrays.
+ */
+final class UnsafeValues {
+
+  private UnsafeValues() {}
+
+  /** {@code x}'s dropout; {@code elementSize} is 4 for floats and 8 for doubles. */
+  static UnsafeArrayData dropout(DropoutSpec spec, UTF8String column, ArrayData x,
+      int elementSize, long stream, int copy) {
+    UnsafeArrayData in = onHeap(x, elementSize);
+    int n = in.numElements();
+    int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    int size = in.getSizeInBytes();
+    byte[] out = new byte[size];
+    // The element count and the NULL bits.
+    Platform.copyMemory(in.getBaseObject(), in.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET,
+        header);
+    byte[] inBytes = (byte[]) in.getBaseObject();
+    int inOffset = Math.toIntExact(in.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) + header;
+    try {
+      if (elementSize == Float.BYTES) {
+        spec.applyFloats(inBytes, inOffset, out, header, n, stream, copy);
+      } else {
+        spec.applyDoubles(inBytes, inOffset, out, header, n, stream, copy);
+      }
+    } catch (NoiseShapeException e) {
+      throw RowShapes.rowError(column, e.getMessage());
+    }
+    UnsafeArrayData result = new UnsafeArrayData();
+    result.pointTo(out, Platform.BYTE_ARRAY_OFFSET, size);
+    return ArrayNulls.restore(x, result, elementSize);
+  }
+
+  /**
+   * {@code x} as an unsafe array on a {@code byte[]}: itself when it is one (rows read from
+   * files, caches and shuffles are), else a copy.
+   */
+  private static UnsafeArrayData onHeap(ArrayData x, int elementSize) {
+    if (x instanceof UnsafeArrayData && ((UnsafeArrayData) x).getBaseObject() instanceof byte[]) {
+      return (UnsafeArrayData) x;
+    }
+    UnsafeArrayData unsafe = x instanceof UnsafeArrayData ? (UnsafeArrayData) x
+        : elementSize == Float.BYTES ? UnsafeArrayData.fromPrimitiveArray(x.toFloatArray())
+        : UnsafeArrayData.fromPrimitiveArray(x.toDoubleArray());
+    return unsafe.copy(); // always onto a byte[]
+  }
+}
