@@ -21,9 +21,6 @@ final class JobSummary {
 
   static final String FILE_NAME = "_dropout_summary.json";
 
-  /** How the summary names the core's Vector API path (in the driver's JVM). */
-  static final String VECTOR_API = "Vector API";
-
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String[]> table = new ArrayList<>();
   private final List<String> header = new ArrayList<>();
@@ -54,7 +51,7 @@ final class JobSummary {
         ? "partition (masks follow the input's partitioning)"
         : "key " + settings.key + " (masks follow the key, whatever the partitioning)")
         + (settings.training ? "" : ", training false: values unchanged"));
-    header.add("core      " + (Philox4x32.vectorized() ? VECTOR_API
+    header.add("core      " + (Philox4x32.vectorized() ? "Vector API"
         : "scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"));
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {

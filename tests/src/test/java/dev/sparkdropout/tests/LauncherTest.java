@@ -31,7 +31,8 @@ class LauncherTest {
     assertThat(result.out).contains("spark-dropout summary").contains("features")
         .contains("sequence").contains("embedding");
     // The launcher turns the Vector API on; this JVM (surefire adds the module) knows the CPU.
-    assertThat(result.out).contains("core      " + (Philox4x32.vectorized() ? "Vector API" : "scalar"));
+    assertThat(result.out)
+        .contains("core      " + (Philox4x32.vectorized() ? "Vector API" : "scalar"));
     assertThat(new File(example, "output/_SUCCESS")).exists();
     assertThat(new File(example, "output/_dropout_summary.json")).exists();
   }
