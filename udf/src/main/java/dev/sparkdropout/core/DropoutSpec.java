@@ -143,7 +143,8 @@ public final class DropoutSpec implements Serializable {
   }
 
   /**
-   * Applies dropout to a rank-1 row in place.
+   * Applies dropout to a rank-1 row in place. For Java callers: without a noise shape it goes
+   * through {@link #applyFloats} on a little-endian copy, the form the Spark kernels use.
    *
    * @throws NoiseShapeException when the row does not fit the noise shape
    */

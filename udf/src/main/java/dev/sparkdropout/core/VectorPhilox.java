@@ -53,7 +53,8 @@ final class VectorPhilox {
    */
   static int fill(int c0, int c1, int c3, int k0, int k1, int[] words, int blocks) {
     int first = 0;
-    for (; first < blocks && WORDS * (first / BLOCKS + 1) <= words.length; first += BLOCKS) {
+    for (; first < blocks && first * Philox4x32.WORDS_PER_BLOCK + WORDS <= words.length;
+        first += BLOCKS) {
       step(c0, c1, c3, k0, k1, first, words);
     }
     return Math.min(first, blocks);
