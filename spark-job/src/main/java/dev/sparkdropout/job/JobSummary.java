@@ -51,8 +51,7 @@ final class JobSummary {
         ? "partition (masks follow the input's partitioning)"
         : "key " + settings.key + " (masks follow the key, whatever the partitioning)")
         + (settings.training ? "" : ", training false: values unchanged"));
-    header.add("core      " + (Philox4x32.vectorized() ? "Vector API"
-        : "scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"));
+    header.add("core      " + Philox4x32.engine().description());
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
       ColumnDropout column = settings.columns.get(i);

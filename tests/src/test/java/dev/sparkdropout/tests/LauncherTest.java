@@ -3,6 +3,7 @@ package dev.sparkdropout.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkdropout.core.Philox4x32;
+import dev.sparkdropout.core.PhiloxEngine;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +32,7 @@ class LauncherTest {
     assertThat(result.out).contains("spark-dropout summary").contains("features")
         .contains("sequence").contains("embedding");
     // The launcher turns the Vector API on; this JVM (surefire adds the module) knows the CPU.
-    assertThat(result.out)
-        .contains("core      " + (Philox4x32.vectorized() ? "Vector API" : "scalar"));
+    assertThat(result.out).contains("core      " + Philox4x32.engine().description());
     assertThat(new File(example, "output/_SUCCESS")).exists();
     assertThat(new File(example, "output/_dropout_summary.json")).exists();
   }
@@ -66,8 +66,13 @@ class LauncherTest {
         "--rate", "0.3", "--seed", "1", "--key", "user_id"));
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
-    assertThat(submitted.out).contains("spark-dropout summary");
+    assertThat(submitted.out).contains("spark-dropout summary")
+        .contains("core      " + PhiloxEngine.SCALAR_NO_MODULE.description());
     assertThat(new File(work, "submitted/_SUCCESS")).exists();
+    // A JVM without the Vector API module says how to turn it on, once.
+    assertThat(submitted.err.split("WARN EngineHint: ", -1)).hasSize(2);
+    assertThat(submitted.err).contains("start the driver and executors with "
+        + "--add-modules=jdk.incubator.vector");
   }
 
   /** The launchers' Java 17 flags, read from the file they share. */

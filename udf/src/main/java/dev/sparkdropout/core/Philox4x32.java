@@ -28,12 +28,8 @@ public final class Philox4x32 {
    */
   private static final int STEP_WORDS = 64;
 
-  /**
-   * Whether bulk fills use {@link VectorPhilox}: the JVM has the incubating Vector API
-   * ({@code --add-modules jdk.incubator.vector}), the CPU has 512-bit vectors, and the system
-   * property {@code spark.dropout.vector} is not {@code false}. Either way the bits are the same.
-   */
-  private static final boolean VECTOR = vectorAvailable();
+  /** How bulk fills generate words: with {@link VectorPhilox} or scalar; the bits are the same. */
+  private static final PhiloxEngine ENGINE = PhiloxEngine.detect();
 
   private Philox4x32() {}
 
@@ -78,7 +74,7 @@ public final class Philox4x32 {
    */
   public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
     int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;
-    int block = VECTOR ? VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks) : 0;
+    int block = vectorized() ? VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks) : 0;
     for (; block + 2 <= blocks; block += 2) {
       twoBlocks(c0, c1, block, c3, k0, k1, words, block * WORDS_PER_BLOCK);
     }
@@ -124,20 +120,13 @@ public final class Philox4x32 {
     out[offset + 7] = b3;
   }
 
-  /** Whether this JVM generates words with the Vector API (see {@code VECTOR}). */
-  public static boolean vectorized() {
-    return VECTOR;
+  /** How this JVM generates words in bulk. */
+  public static PhiloxEngine engine() {
+    return ENGINE;
   }
 
-  private static boolean vectorAvailable() {
-    if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return false;
-    }
-    try {
-      return VectorPhilox.fast();
-    } catch (LinkageError e) {
-      return false;
-    }
+  /** Whether this JVM generates words with the Vector API. */
+  public static boolean vectorized() {
+    return ENGINE == PhiloxEngine.VECTOR_API;
   }
 }

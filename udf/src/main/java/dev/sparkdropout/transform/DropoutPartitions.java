@@ -1,6 +1,7 @@
 package dev.sparkdropout.transform;
 
 import dev.sparkdropout.core.RowStreams;
+import dev.sparkdropout.udf.EngineHint;
 import dev.sparkdropout.udf.TensorType;
 import dev.sparkdropout.udf.kernel.Kernel;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public final class DropoutPartitions {
       List<ColumnDropout> columns) {
     StructType schema = data.schema();
     PartitionPass pass = PartitionPass.plan(schema, seed, keyColumn, copy, columns);
+    EngineHint.logOnce();
     JavaRDD<InternalRow> rows = data.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsWithIndex(pass, true);
     return data.sparkSession().internalCreateDataFrame(rows.rdd(), pass.outputSchema, false);

@@ -45,6 +45,7 @@ final class DropoutExpressions {
     }
     DropoutSpec spec = DropoutSpec.of(function.method(), args.rate(), args.seed(),
         args.noiseShape());
+    EngineHint.logOnce();
 
     List<Expression> kernelArgs = new ArrayList<>();
     kernelArgs.add(Literal.create(spec, new ObjectType(DropoutSpec.class)));

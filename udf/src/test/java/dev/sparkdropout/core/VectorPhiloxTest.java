@@ -38,6 +38,9 @@ class VectorPhiloxTest {
     // Surefire adds the module; where the CPU lacks 512-bit vectors the scalar path runs instead.
     // A second surefire run turns the Vector API off, so the scalar path is tested too.
     boolean off = "false".equals(System.getProperty("spark.dropout.vector"));
-    assertThat(Philox4x32.vectorized()).isEqualTo(VectorPhilox.fast() && !off);
+    PhiloxEngine expected = off ? PhiloxEngine.SCALAR_TURNED_OFF
+        : VectorPhilox.fast() ? PhiloxEngine.VECTOR_API : PhiloxEngine.SCALAR_NO_512_BIT_VECTORS;
+    assertThat(Philox4x32.engine()).isEqualTo(expected);
+    assertThat(Philox4x32.vectorized()).isEqualTo(expected == PhiloxEngine.VECTOR_API);
   }
 }

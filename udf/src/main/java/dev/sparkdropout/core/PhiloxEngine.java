@@ -1,0 +1,43 @@
+package dev.sparkdropout.core;
+
+/**
+ * How this JVM generates Philox words in bulk, and why: the Vector API, or scalar code for one of
+ * three reasons. Either way the bits are the same; only the speed differs. Chosen once per JVM
+ * by {@link Philox4x32#engine()}.
+ */
+public enum PhiloxEngine {
+  VECTOR_API("Vector API"),
+  SCALAR_TURNED_OFF("scalar (turned off by spark.dropout.vector=false)"),
+  SCALAR_NO_MODULE("scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
+  SCALAR_NO_512_BIT_VECTORS("scalar (this CPU has no 512-bit vectors)");
+
+  private final String description;
+
+  PhiloxEngine(String description) {
+    this.description = description;
+  }
+
+  /** One line for summaries and logs, e.g. {@code scalar (this CPU has no 512-bit vectors)}. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The engine for this JVM: the Vector API when the JVM has the incubating module
+   * ({@code --add-modules jdk.incubator.vector}), the CPU has 512-bit vectors, and the system
+   * property {@code spark.dropout.vector} is not {@code false}.
+   */
+  static PhiloxEngine detect() {
+    if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))) {
+      return SCALAR_TURNED_OFF;
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return SCALAR_NO_MODULE;
+    }
+    try {
+      return VectorPhilox.fast() ? VECTOR_API : SCALAR_NO_512_BIT_VECTORS;
+    } catch (LinkageError e) {
+      return SCALAR_NO_MODULE;
+    }
+  }
+}
