@@ -9,7 +9,7 @@ public enum PhiloxEngine {
   VECTOR_API("Vector API"),
   SCALAR_TURNED_OFF("scalar (turned off by spark.dropout.vector=false)"),
   SCALAR_NO_MODULE("scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
-  SCALAR_NO_512_BIT_VECTORS("scalar (this CPU has no 512-bit vectors)");
+  SCALAR_NO_WIDE_VECTORS("scalar (the Vector API path needs x86-64 with AVX2 or AVX-512)");
 
   private final String description;
 
@@ -17,15 +17,15 @@ public enum PhiloxEngine {
     this.description = description;
   }
 
-  /** One line for summaries and logs, e.g. {@code scalar (this CPU has no 512-bit vectors)}. */
+  /** One line for summaries and logs, e.g. {@code Vector API}. */
   public String description() {
     return description;
   }
 
   /**
    * The engine for this JVM: the Vector API when the JVM has the incubating module
-   * ({@code --add-modules jdk.incubator.vector}), the CPU has 512-bit vectors, and the system
-   * property {@code spark.dropout.vector} is not {@code false}.
+   * ({@code --add-modules jdk.incubator.vector}), the CPU is x86-64 with AVX2 or AVX-512, and
+   * the system property {@code spark.dropout.vector} is not {@code false}.
    */
   static PhiloxEngine detect() {
     if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))) {
@@ -35,7 +35,7 @@ public enum PhiloxEngine {
       return SCALAR_NO_MODULE;
     }
     try {
-      return VectorPhilox.fast() ? VECTOR_API : SCALAR_NO_512_BIT_VECTORS;
+      return VectorPhilox.fast() ? VECTOR_API : SCALAR_NO_WIDE_VECTORS;
     } catch (LinkageError e) {
       return SCALAR_NO_MODULE;
     }

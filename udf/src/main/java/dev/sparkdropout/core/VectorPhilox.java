@@ -4,45 +4,55 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Philox4x32-10 for sixteen blocks at once with the JDK Vector API: each 64-bit lane holds one
- * block's 32-bit word, so one lane-wise multiply gives eight of the round's 32 x 32 -> 64-bit
- * products, and two groups of eight blocks are interleaved so their multiplies overlap. Same bits
- * as {@link Philox4x32#block}; loaded only when the JVM runs with
- * {@code --add-modules jdk.incubator.vector} (see {@link Philox4x32#vectorized()}).
+ * Philox4x32-10 for many blocks at once with the JDK Vector API: each 64-bit lane holds one
+ * block's 32-bit word, so one lane-wise multiply gives a lane's worth of the round's 32 x 32 ->
+ * 64-bit products, and two groups of blocks are interleaved so their multiplies overlap: sixteen
+ * blocks per step with AVX-512, eight with AVX2. Same bits as {@link Philox4x32#block}; loaded
+ * only when the JVM runs with {@code --add-modules jdk.incubator.vector} (see
+ * {@link PhiloxEngine}).
  */
 final class VectorPhilox {
 
+  /** The CPU's widest vectors, which {@link VectorWordTransforms} uses too. */
+  static final VectorShape SHAPE = VectorShape.preferredShape();
+  private static final VectorSpecies<Long> SPECIES = VectorSpecies.of(long.class, SHAPE);
+  /** Blocks per group: one per lane. */
+  private static final int GROUP = SPECIES.length();
   /** Blocks computed per step. */
-  static final int BLOCKS = 16;
+  static final int BLOCKS = 2 * GROUP;
   /** Words written per step. */
   static final int WORDS = BLOCKS * Philox4x32.WORDS_PER_BLOCK;
+  /** Words per stored vector: a long lane holds two. */
+  private static final int STORED = 2 * GROUP;
 
-  private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_512;
-  private static final int GROUP = 8;
   private static final long LOW = 0xFFFFFFFFL;
-  private static final LongVector LANE = LongVector.fromArray(SPECIES,
-      new long[] {0, 1, 2, 3, 4, 5, 6, 7}, 0);
+  private static final LongVector LANE = LongVector.zero(SPECIES).addIndex(1);
   // Back to block order: lane l of (w0 | w1 << 32) and of (w2 | w3 << 32) hold words 0-1 and
-  // 2-3 of block l; spreading lanes 0-3 (or 4-7) to even and odd lanes puts block l's four
-  // words side by side, as ints. One-source rearranges and a blend: JDK 17 compiles the
-  // two-source rearrange to far slower code.
-  private static final VectorShuffle<Long> SPREAD_LOW =
-      VectorShuffle.fromValues(SPECIES, 0, 0, 1, 1, 2, 2, 3, 3);
+  // 2-3 of block l; spreading the lower (or upper) half of the lanes to even and odd lanes puts
+  // those blocks' four words side by side, as ints. One-source rearranges and a blend: JDK 17
+  // compiles the two-source rearrange to far slower code.
+  private static final VectorShuffle<Long> SPREAD_LOW = VectorShuffle.fromOp(SPECIES, i -> i / 2);
   private static final VectorShuffle<Long> SPREAD_HIGH =
-      VectorShuffle.fromValues(SPECIES, 4, 4, 5, 5, 6, 6, 7, 7);
-  private static final VectorMask<Long> ODD =
-      VectorMask.fromValues(SPECIES, false, true, false, true, false, true, false, true);
+      VectorShuffle.fromOp(SPECIES, i -> GROUP / 2 + i / 2);
+  private static final VectorMask<Long> ODD = VectorMask.fromLong(SPECIES, 0xAAAAAAAAAAAAAAAAL);
 
   private VectorPhilox() {}
 
-  /** Whether the CPU runs 512-bit vectors natively; elsewhere the API would emulate them slowly. */
+  /**
+   * Whether this path beats scalar code here: x86-64 with AVX2 or AVX-512 (256 or 512-bit
+   * vectors). Elsewhere the API may fall back to far slower Java code for the 64-bit multiply,
+   * and no other CPU has been measured.
+   */
   static boolean fast() {
-    // The word shuffle in store() reads a long lane's low half as the even int lane.
-    return LongVector.SPECIES_PREFERRED.vectorBitSize() >= SPECIES.vectorBitSize()
+    String arch = System.getProperty("os.arch", "");
+    // The word shuffle in step() reads a long lane's low half as the even int lane.
+    return (arch.equals("amd64") || arch.equals("x86_64"))
+        && SHAPE.vectorBitSize() >= 256
         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   }
 
@@ -60,7 +70,7 @@ final class VectorPhilox {
     return Math.min(first, blocks);
   }
 
-  /** Blocks {@code first .. first + 16)}, two interleaved groups of eight. */
+  /** Blocks {@code first .. first + BLOCKS)}, two interleaved groups of {@code GROUP}. */
   private static void step(int c0, int c1, int c3, int k0, int k1, int first, int[] words) {
     LongVector a0 = LongVector.broadcast(SPECIES, c0 & LOW);
     LongVector a1 = LongVector.broadcast(SPECIES, c1 & LOW);
@@ -102,10 +112,10 @@ final class VectorPhilox {
     aLow.rearrange(SPREAD_LOW).blend(aHigh.rearrange(SPREAD_LOW), ODD).reinterpretAsInts()
         .intoArray(words, offset);
     aLow.rearrange(SPREAD_HIGH).blend(aHigh.rearrange(SPREAD_HIGH), ODD).reinterpretAsInts()
-        .intoArray(words, offset + 16);
+        .intoArray(words, offset + STORED);
     bLow.rearrange(SPREAD_LOW).blend(bHigh.rearrange(SPREAD_LOW), ODD).reinterpretAsInts()
-        .intoArray(words, offset + 32);
+        .intoArray(words, offset + 2 * STORED);
     bLow.rearrange(SPREAD_HIGH).blend(bHigh.rearrange(SPREAD_HIGH), ODD).reinterpretAsInts()
-        .intoArray(words, offset + 48);
+        .intoArray(words, offset + 3 * STORED);
   }
 }

@@ -7,22 +7,25 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops of {@link WordTransforms} with the JDK Vector API: the same arithmetic (one float or
- * double multiply, then a bit select), sixteen floats or eight doubles at a time. Each returns
+ * double multiply, then a bit select), a vector of floats or doubles at a time. Each returns
  * how many leading elements it did, a multiple of its width; the caller does the rest. Loaded
  * only when {@link Philox4x32#vectorized()}.
  */
 final class VectorWordTransforms {
 
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-  private static final VectorSpecies<Integer> WORDS = IntVector.SPECIES_512;
-  // Eight words, widened to the eight long lanes of a double vector.
-  private static final VectorSpecies<Integer> HALF_WORDS = IntVector.SPECIES_256;
-  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
+  private static final VectorShape SHAPE = VectorPhilox.SHAPE;
+  private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, SHAPE);
+  private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SHAPE);
+  private static final VectorSpecies<Integer> WORDS = VectorSpecies.of(int.class, SHAPE);
+  // As many words as a double vector has lanes, widened to its long lanes.
+  private static final VectorSpecies<Integer> HALF_WORDS =
+      VectorSpecies.of(int.class, VectorShape.forBitSize(SHAPE.vectorBitSize() / 2));
+  private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
   private VectorWordTransforms() {}

@@ -83,7 +83,8 @@ class WordTransformsTest {
       byte[] vectorScaled = in.clone();
       int done = VectorWordTransforms.scaleFloats(in, IN_OFFSET, vectorScaled, IN_OFFSET, n,
           words, threshold, 1.4285715f);
-      assertThat(done).isEqualTo(n / 16 * 16);
+      int width = VectorPhilox.SHAPE.vectorBitSize() / Float.SIZE;
+      assertThat(done).isEqualTo(n / width * width);
       float[] scaledValues = floatsAt(scaled, OUT_OFFSET, n);
       float[] affineValues = floatsAt(affine, IN_OFFSET, n);
       float[] vectorValues = floatsAt(vectorScaled, IN_OFFSET, n);
@@ -120,7 +121,8 @@ class WordTransformsTest {
       byte[] vectorAffine = in.clone();
       int done = VectorWordTransforms.affineDoubles(in, IN_OFFSET, vectorAffine, IN_OFFSET, n,
           words, threshold, 0.8, 0.3, -1.2);
-      assertThat(done).isEqualTo(n / 8 * 8);
+      int width = VectorPhilox.SHAPE.vectorBitSize() / Double.SIZE;
+      assertThat(done).isEqualTo(n / width * width);
       double[] scaledValues = doublesAt(scaled, OUT_OFFSET, n);
       double[] affineValues = doublesAt(affine, IN_OFFSET, n);
       double[] vectorValues = doublesAt(vectorAffine, IN_OFFSET, n);
