@@ -67,7 +67,7 @@ class LauncherTest {
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
     assertThat(submitted.out).contains("spark-dropout summary")
-        .contains("core      " + PhiloxEngine.SCALAR_NO_MODULE.description());
+        .contains("core      " + PhiloxEngine.PLAIN_JAVA_NO_MODULE.description());
     assertThat(new File(work, "submitted/_SUCCESS")).exists();
     // A JVM without the Vector API module says how to turn it on, once.
     assertThat(submitted.err.split("WARN EngineHint: ", -1)).hasSize(2);

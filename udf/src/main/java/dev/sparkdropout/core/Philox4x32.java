@@ -9,15 +9,15 @@ package dev.sparkdropout.core;
 public final class Philox4x32 {
 
   /** Round multiplier applied to counter word 0. */
-  private static final long M0 = 0xD2511F53L;
+  static final long M0 = 0xD2511F53L;
   /** Round multiplier applied to counter word 2. */
-  private static final long M1 = 0xCD9E8D57L;
+  static final long M1 = 0xCD9E8D57L;
   /** Key schedule increment for key word 0 (golden ratio). */
-  private static final int W0 = 0x9E3779B9;
+  static final int W0 = 0x9E3779B9;
   /** Key schedule increment for key word 1 (sqrt(3) - 1). */
-  private static final int W1 = 0xBB67AE85;
+  static final int W1 = 0xBB67AE85;
   /** Rounds of the "-10" variant, the one the paper shows to be crush-resistant with margin. */
-  private static final int ROUNDS = 10;
+  static final int ROUNDS = 10;
 
   /** Words produced per counter value. */
   public static final int WORDS_PER_BLOCK = 4;
@@ -28,8 +28,10 @@ public final class Philox4x32 {
    */
   private static final int STEP_WORDS = 64;
 
-  /** How bulk fills generate words: with {@link VectorPhilox} or scalar; the bits are the same. */
+  /** How bulk fills generate words: with {@link VectorPhilox} or plain Java; same bits. */
   private static final PhiloxEngine ENGINE = PhiloxEngine.detect();
+  /** Whether long rows go through {@link AutoVectorPhilox} when the Vector API is not used. */
+  private static final boolean AUTO_VECTOR = AutoVectorPhilox.fast();
 
   private Philox4x32() {}
 
@@ -65,16 +67,24 @@ public final class Philox4x32 {
   /**
    * Fills {@code words[0 .. count)} with the output of consecutive counters
    * {@code (c0, c1, block, c3)}, block = 0, 1, 2, ...: word {@code j} is output word
-   * {@code j & 3} of block {@code j >>> 2}. Scalar code computes blocks in pairs: the rounds of
-   * two blocks are independent, so the CPU overlaps their multiplies (four at once spill
-   * registers on x86-64 and measured slower). Entries past {@code count} may be written too.
+   * {@code j & 3} of block {@code j >>> 2}. The Vector API computes whole steps where the JVM
+   * has it; otherwise long rows go through {@link AutoVectorPhilox}. The rest is computed in
+   * pairs of blocks: their rounds are independent, so the CPU overlaps their multiplies (four at
+   * once spill registers on x86-64 and measured slower). Entries past {@code count} may be
+   * written too.
    *
    * @param words an array of at least {@code count} rounded up to a multiple of 4 entries, and
    *     best {@link #bufferLength}{@code (count)}
    */
   public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
     int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;
-    int block = vectorized() ? VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks) : 0;
+    int block = 0;
+    if (vectorized()) {
+      block = VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks);
+    } else if (AUTO_VECTOR && blocks >= AutoVectorPhilox.MIN_BLOCKS) {
+      AutoVectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks);
+      return;
+    }
     for (; block + 2 <= blocks; block += 2) {
       twoBlocks(c0, c1, block, c3, k0, k1, words, block * WORDS_PER_BLOCK);
     }
@@ -123,6 +133,12 @@ public final class Philox4x32 {
   /** How this JVM generates words in bulk. */
   public static PhiloxEngine engine() {
     return ENGINE;
+  }
+
+  /** Whether the CPU is x86-64, where both vector paths have been measured to pay. */
+  static boolean x86() {
+    String arch = System.getProperty("os.arch", "");
+    return arch.equals("amd64") || arch.equals("x86_64");
   }
 
   /** Whether this JVM generates words with the Vector API. */

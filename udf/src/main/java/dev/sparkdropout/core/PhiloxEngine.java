@@ -1,15 +1,16 @@
 package dev.sparkdropout.core;
 
 /**
- * How this JVM generates Philox words in bulk, and why: the Vector API, or scalar code for one of
- * three reasons. Either way the bits are the same; only the speed differs. Chosen once per JVM
- * by {@link Philox4x32#engine()}.
+ * How this JVM generates Philox words in bulk, and why: the Vector API, or plain Java (which C2
+ * auto-vectorizes in part, see {@link AutoVectorPhilox}) for one of three reasons. Either way the
+ * bits are the same; only the speed differs. Chosen once per JVM by {@link Philox4x32#engine()}.
  */
 public enum PhiloxEngine {
   VECTOR_API("Vector API"),
-  SCALAR_TURNED_OFF("scalar (turned off by spark.dropout.vector=false)"),
-  SCALAR_NO_MODULE("scalar (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
-  SCALAR_NO_WIDE_VECTORS("scalar (the Vector API path needs x86-64 with AVX2 or AVX-512)");
+  PLAIN_JAVA_TURNED_OFF("plain Java (the Vector API is turned off by spark.dropout.vector=false)"),
+  PLAIN_JAVA_NO_MODULE(
+      "plain Java (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
+  PLAIN_JAVA_NO_WIDE_VECTORS("plain Java (the Vector API path needs x86-64 with AVX2 or AVX-512)");
 
   private final String description;
 
@@ -29,15 +30,15 @@ public enum PhiloxEngine {
    */
   static PhiloxEngine detect() {
     if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))) {
-      return SCALAR_TURNED_OFF;
+      return PLAIN_JAVA_TURNED_OFF;
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return SCALAR_NO_MODULE;
+      return PLAIN_JAVA_NO_MODULE;
     }
     try {
-      return VectorPhilox.fast() ? VECTOR_API : SCALAR_NO_WIDE_VECTORS;
+      return VectorPhilox.fast() ? VECTOR_API : PLAIN_JAVA_NO_WIDE_VECTORS;
     } catch (LinkageError e) {
-      return SCALAR_NO_MODULE;
+      return PLAIN_JAVA_NO_MODULE;
     }
   }
 }

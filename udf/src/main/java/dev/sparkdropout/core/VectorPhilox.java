@@ -44,15 +44,13 @@ final class VectorPhilox {
   private VectorPhilox() {}
 
   /**
-   * Whether this path beats scalar code here: x86-64 with AVX2 or AVX-512 (256 or 512-bit
+   * Whether this path beats plain Java here: x86-64 with AVX2 or AVX-512 (256 or 512-bit
    * vectors). Elsewhere the API may fall back to far slower Java code for the 64-bit multiply,
    * and no other CPU has been measured.
    */
   static boolean fast() {
-    String arch = System.getProperty("os.arch", "");
     // The word shuffle in step() reads a long lane's low half as the even int lane.
-    return (arch.equals("amd64") || arch.equals("x86_64"))
-        && SHAPE.vectorBitSize() >= 256
+    return Philox4x32.x86() && SHAPE.vectorBitSize() >= 256
         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   }
 

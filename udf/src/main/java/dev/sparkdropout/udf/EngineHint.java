@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells users, once per JVM, when the masks run on scalar code only because the JVM was started
+ * Tells users, once per JVM, when the masks run on plain Java only because the JVM was started
  * without the Vector API module: a stock {@code spark-submit --jars} does that, and the fix is
  * one JVM option.
  */
@@ -20,8 +20,8 @@ public final class EngineHint {
 
   /** Logs the hint at WARN the first time it is called in a JVM that lacks the module. */
   public static void logOnce() {
-    if (Philox4x32.engine() == PhiloxEngine.SCALAR_NO_MODULE && LOGGED.compareAndSet(false, true)) {
-      LOG.warn("spark-dropout generates masks with scalar code because this JVM lacks "
+    if (Philox4x32.engine() == PhiloxEngine.PLAIN_JAVA_NO_MODULE && LOGGED.compareAndSet(false, true)) {
+      LOG.warn("spark-dropout generates masks in plain Java because this JVM lacks "
           + "jdk.incubator.vector; start the driver and executors with "
           + "--add-modules=jdk.incubator.vector (spark.driver.extraJavaOptions, "
           + "spark.executor.extraJavaOptions) for several times faster masks, same bits");

@@ -41,11 +41,11 @@ class VectorPhiloxTest {
 
   @Test
   void theVectorPathRunsUnlessTurnedOff() {
-    // Surefire adds the module; on CPUs other than x86-64 with AVX2 or AVX-512 the scalar path
-    // runs instead. A second surefire run turns the Vector API off, so the scalar path is tested.
+    // Surefire adds the module; on CPUs other than x86-64 with AVX2 or AVX-512 the plain Java
+    // path runs instead. A second surefire run turns the Vector API off, so that path is tested.
     boolean off = "false".equals(System.getProperty("spark.dropout.vector"));
-    PhiloxEngine expected = off ? PhiloxEngine.SCALAR_TURNED_OFF
-        : VectorPhilox.fast() ? PhiloxEngine.VECTOR_API : PhiloxEngine.SCALAR_NO_WIDE_VECTORS;
+    PhiloxEngine expected = off ? PhiloxEngine.PLAIN_JAVA_TURNED_OFF
+        : VectorPhilox.fast() ? PhiloxEngine.VECTOR_API : PhiloxEngine.PLAIN_JAVA_NO_WIDE_VECTORS;
     assertThat(Philox4x32.engine()).isEqualTo(expected);
     assertThat(Philox4x32.vectorized()).isEqualTo(expected == PhiloxEngine.VECTOR_API);
     // The avx2-path run (-XX:UseAVX=2) asks for 256-bit vectors: where the path runs, it has them.

@@ -1,0 +1,25 @@
+package dev.sparkdropout.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The auto-vectorized loops give the scalar block's bits, in whole and partial chunks. */
+class AutoVectorPhiloxTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 17, 32, 63, 64, 65, 100, 128, 250})
+  void everyBlockEqualsOneBlockAtATime(int blocks) {
+    int[] counters = {0, 1, -1, 0x243f6a88, 0x85a308d3};
+    int[] block = new int[4];
+    for (int c : counters) {
+      int[] words = new int[4 * blocks];
+      AutoVectorPhilox.fill(c, ~c, c * 31, 0xa4093822 ^ c, -c, words, blocks);
+      for (int j = 0; j < words.length; j++) {
+        Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
+        assertThat(words[j]).as("counter %d word %d", c, j).isEqualTo(block[j & 3]);
+      }
+    }
+  }
+}
