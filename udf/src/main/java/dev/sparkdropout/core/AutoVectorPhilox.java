@@ -4,21 +4,18 @@ package dev.sparkdropout.core;
  * Philox4x32-10 for many blocks in plain Java that C2's auto-vectorizer compiles to vector code,
  * for JVMs without the Vector API: one long per block and word (a structure of arrays), and one
  * loop per round over the blocks, whose lanes are independent. Same bits as
- * {@link Philox4x32#block}. On x86-64 it is about twice as fast as blocks a pair at a time for
- * rows of {@link #MIN_BLOCKS} blocks or more; on fewer the vector loops cost more than they save.
+ * {@link Philox4x32#block}. On x86-64 it is about twice as fast as blocks a pair at a time.
  */
 final class AutoVectorPhilox {
 
-  /** Rows this long or longer (in blocks) go through here. */
-  static final int MIN_BLOCKS = 32;
-
   /**
-   * Blocks per chunk. The four words' rows sit at constant offsets in one array, which is how C2
-   * knows they do not overlap; separate arrays could be one and the same, and stop it.
+   * Blocks per chunk. Every loop runs exactly this many times: C2 vectorized the same loops with
+   * a variable count only where it inlined them into a caller. The four words' rows sit at
+   * constant offsets in one array, which is how C2 knows they do not overlap.
    */
   private static final int CHUNK = 64;
-  /** Loop counts round up to this, so the vector loop leaves no scalar remainder. */
-  private static final int ROUND_UP = 16;
+  /** A chunk is computed whole; it pays once this many of its blocks are wanted. */
+  private static final int MIN_BLOCKS = 40;
   private static final long LOW = 0xFFFFFFFFL;
 
   private static final ThreadLocal<long[]> LANES =
@@ -34,12 +31,19 @@ final class AutoVectorPhilox {
     return Philox4x32.x86();
   }
 
-  /** Writes the words of blocks {@code 0 .. blocks)} of counters {@code (c0, c1, block, c3)}. */
-  static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int blocks) {
+  /**
+   * Writes the words of blocks {@code 0 .. blocks)} of counters {@code (c0, c1, block, c3)} a
+   * chunk at a time while at least {@link #MIN_BLOCKS} remain; returns how many it wrote.
+   */
+  static int fill(int c0, int c1, int c3, int k0, int k1, int[] words, int blocks) {
+    int first = 0;
+    if (blocks < MIN_BLOCKS) {
+      return first;
+    }
     long[] lanes = LANES.get();
-    for (int first = 0; first < blocks; first += CHUNK) {
+    for (; blocks - first >= MIN_BLOCKS; first += CHUNK) {
+      rounds(lanes, c0, c1, c3, first, k0, k1);
       int n = Math.min(CHUNK, blocks - first);
-      rounds(lanes, Math.min(CHUNK, (n + ROUND_UP - 1) & -ROUND_UP), c0, c1, c3, first, k0, k1);
       int offset = first * Philox4x32.WORDS_PER_BLOCK;
       for (int b = 0; b < n; b++) {
         words[offset + 4 * b] = (int) lanes[b];
@@ -48,12 +52,12 @@ final class AutoVectorPhilox {
         words[offset + 4 * b + 3] = (int) lanes[3 * CHUNK + b];
       }
     }
+    return Math.min(first, blocks);
   }
 
-  /** The ten rounds of blocks {@code first .. first + n)}, word w of block b in lane w * CHUNK + b. */
-  private static void rounds(long[] lanes, int n, int c0, int c1, int c3, int first, int k0,
-      int k1) {
-    for (int b = 0; b < n; b++) {
+  /** Blocks {@code first .. first + CHUNK)}: word w of block b ends in lane w * CHUNK + b. */
+  private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int k0, int k1) {
+    for (int b = 0; b < CHUNK; b++) {
       lanes[b] = c0 & LOW;
       lanes[CHUNK + b] = c1 & LOW;
       lanes[2 * CHUNK + b] = first + b;
@@ -62,7 +66,7 @@ final class AutoVectorPhilox {
     for (int round = 0; round < Philox4x32.ROUNDS; round++) {
       long key0 = (k0 + round * Philox4x32.W0) & LOW;
       long key1 = (k1 + round * Philox4x32.W1) & LOW;
-      for (int b = 0; b < n; b++) {
+      for (int b = 0; b < CHUNK; b++) {
         long p0 = lanes[b] * Philox4x32.M0;
         long p2 = lanes[2 * CHUNK + b] * Philox4x32.M1;
         lanes[b] = (p2 >>> 32) ^ lanes[CHUNK + b] ^ key0;

@@ -78,13 +78,9 @@ public final class Philox4x32 {
    */
   public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
     int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;
-    int block = 0;
-    if (vectorized()) {
-      block = VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks);
-    } else if (AUTO_VECTOR && blocks >= AutoVectorPhilox.MIN_BLOCKS) {
-      AutoVectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks);
-      return;
-    }
+    int block = vectorized() ? VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks)
+        : AUTO_VECTOR ? AutoVectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks)
+        : 0;
     for (; block + 2 <= blocks; block += 2) {
       twoBlocks(c0, c1, block, c3, k0, k1, words, block * WORDS_PER_BLOCK);
     }
