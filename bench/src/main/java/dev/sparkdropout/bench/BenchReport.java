@@ -46,9 +46,10 @@ public final class BenchReport {
     md.append(machine()).append('\n');
     md.append("Every case ran twice: in a default JVM, where the core generates Philox words in "
         + "plain Java (which C2 vectorizes in part), and with `--add-modules "
-        + "jdk.incubator.vector`, where it uses the Vector API (same bits). Medians of 7 runs after 2 warm-up runs; each variant in one JVM; cases "
-        + "compared with each other run in turn, one run of each per round, so a change in the "
-        + "machine's load weighs on all of them alike.\n\n");
+        + "jdk.incubator.vector`, where it uses the Vector API (same bits). Medians of 7 runs "
+        + "after 2 warm-up runs; each variant in one JVM; cases compared with each other run in "
+        + "turn, one run of each per round, so a change in the machine's load weighs on all of "
+        + "them alike.\n\n");
 
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
         + "written to the noop sink%n%n", spark[0].get("rows").asInt(),
@@ -71,8 +72,8 @@ public final class BenchReport {
       md.append(" |\n");
     }
 
-    md.append("\n## Parquet read, dropout, write\n\n| case | default JVM s | vs copy | Vector API s "
-        + "| vs copy |\n| --- | ---: | ---: | ---: | ---: |\n");
+    md.append("\n## Parquet read, dropout, write\n\n| case | default JVM s | vs copy "
+        + "| Vector API s | vs copy |\n| --- | ---: | ---: | ---: | ---: |\n");
     for (String[] row : new String[][] {{"parquet", "Parquet copy"},
         {"parquet", "Parquet dropout"}, {"job", "job end to end"}}) {
       md.append("| ").append(row[1].equals("Parquet dropout") ? "Parquet dropout (key mode)"

@@ -20,7 +20,8 @@ public final class EngineHint {
 
   /** Logs the hint at WARN the first time it is called in a JVM that lacks the module. */
   public static void logOnce() {
-    if (Philox4x32.engine() == PhiloxEngine.PLAIN_JAVA_NO_MODULE && LOGGED.compareAndSet(false, true)) {
+    if (Philox4x32.engine() == PhiloxEngine.PLAIN_JAVA_NO_MODULE
+        && LOGGED.compareAndSet(false, true)) {
       LOG.warn("spark-dropout generates masks in plain Java because this JVM lacks "
           + "jdk.incubator.vector; start the driver and executors with "
           + "--add-modules=jdk.incubator.vector (spark.driver.extraJavaOptions, "

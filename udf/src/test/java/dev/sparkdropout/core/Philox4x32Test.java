@@ -41,7 +41,8 @@ class Philox4x32Test {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 4, 5, 8, 10, 16, 17, 70, 160, 256, 300, 420})
+  @org.junit.jupiter.params.provider.ValueSource(
+      ints = {0, 1, 4, 5, 8, 10, 16, 17, 70, 160, 256, 300, 420})
   void fillEqualsOneBlockAtATime(int count) {
     int[] words = new int[(count + 3) & -4];
     Philox4x32.fill(0x243f6a88, 0x85a308d3, 0x03707344, 0xa4093822, 0x299f31d0, words, count);
