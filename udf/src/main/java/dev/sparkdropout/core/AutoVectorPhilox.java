@@ -36,11 +36,11 @@ final class AutoVectorPhilox {
    * chunk at a time while at least {@link #MIN_BLOCKS} remain; returns how many it wrote.
    */
   static int fill(int c0, int c1, int c3, int k0, int k1, int[] words, int blocks) {
-    int first = 0;
     if (blocks < MIN_BLOCKS) {
-      return first;
+      return 0;
     }
     long[] lanes = LANES.get();
+    int first = 0;
     for (; blocks - first >= MIN_BLOCKS; first += CHUNK) {
       rounds(lanes, c0, c1, c3, first, k0, k1);
       int n = Math.min(CHUNK, blocks - first);
