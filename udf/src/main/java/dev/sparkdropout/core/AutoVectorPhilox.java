@@ -1,10 +1,13 @@
 package dev.sparkdropout.core;
 
 /**
- * Philox4x32-10 for many blocks in plain Java that C2's auto-vectorizer compiles to vector code,
- * for JVMs without the Vector API: one long per block and word (a structure of arrays), and one
- * loop per round over the blocks, whose lanes are independent. Same bits as
- * {@link Philox4x32#block}. On x86-64 it is about twice as fast as blocks a pair at a time.
+ * Philox4x32-10 for the plain-Java path (JVMs without the Vector API), a chunk of 64 blocks at a
+ * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * 64 + b},
+ * one long each, a structure of arrays. On x86-64 a whole chunk is computed by loops that C2's
+ * auto-vectorizer compiles to vector code, one loop per round over the blocks, whose lanes are
+ * independent. The element loops of {@link WordTransforms} read their decisions from the lanes
+ * where they lie: putting the words back in element order costs as much as the select itself.
+ * Same bits as {@link Philox4x32#block}.
  */
 final class AutoVectorPhilox {
 
@@ -13,46 +16,79 @@ final class AutoVectorPhilox {
    * a variable count only where it inlined them into a caller. The four words' rows sit at
    * constant offsets in one array, which is how C2 knows they do not overlap.
    */
-  private static final int CHUNK = 64;
-  /** A chunk is computed whole; it pays once this many of its blocks are wanted. */
+  static final int CHUNK = 64;
+  /** Words per chunk. */
+  static final int CHUNK_WORDS = CHUNK * Philox4x32.WORDS_PER_BLOCK;
+  /** A chunk is computed whole once this many of its blocks are wanted; fewer go in pairs. */
   private static final int MIN_BLOCKS = 40;
   private static final long LOW = 0xFFFFFFFFL;
+  /** Whether C2 vectorizes the round loops here (see {@link #fast}). */
+  private static final boolean FAST = fast();
 
-  private static final ThreadLocal<long[]> LANES =
-      ThreadLocal.withInitial(() -> new long[4 * CHUNK]);
+  /** One thread's chunk, and room for a pair of blocks computed the plain way. */
+  private static final class Scratch {
+    final long[] lanes = new long[CHUNK_WORDS];
+    final int[] pair = new int[2 * Philox4x32.WORDS_PER_BLOCK];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private AutoVectorPhilox() {}
 
   /**
-   * Whether C2 vectorizes these loops here: on x86-64, which has vector 64-bit multiplies.
+   * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
    * Elsewhere they might run as scalar code, slower than blocks in pairs.
    */
   static boolean fast() {
     return Philox4x32.x86();
   }
 
+  /** Where word {@code j} of a row (or its chunk) sits in the lanes. */
+  static int lane(int j) {
+    return (j & 3) * CHUNK + ((j >>> 2) & (CHUNK - 1));
+  }
+
+  /** The end of the chunk that word {@code j} is in, or {@code count} if that comes first. */
+  static int chunkEnd(int j, int count) {
+    return Math.min(count, (j | (CHUNK_WORDS - 1)) + 1);
+  }
+
   /**
-   * Writes the words of blocks {@code 0 .. blocks)} of counters {@code (c0, c1, block, c3)} a
-   * chunk at a time while at least {@link #MIN_BLOCKS} remain; returns how many it wrote.
+   * The lanes of one chunk, in a buffer owned by the calling thread (valid until its next call),
+   * holding words {@code from .. to)} of counters {@code (c0, c1, block, c3)} as unsigned values;
+   * {@code to} is at most {@link #chunkEnd}{@code (from, ...)}. Lanes of other words may hold
+   * anything.
    */
-  static int fill(int c0, int c1, int c3, int k0, int k1, int[] words, int blocks) {
-    if (blocks < MIN_BLOCKS) {
-      return 0;
+  static long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
+    Scratch scratch = SCRATCH.get();
+    long[] lanes = scratch.lanes;
+    int first = from >>> 2;
+    int end = (to + 3) >>> 2;
+    int chunk = first & -CHUNK;
+    if (FAST && end - first >= MIN_BLOCKS) {
+      rounds(lanes, c0, c1, c3, chunk, k0, k1);
+      return lanes;
     }
-    long[] lanes = LANES.get();
-    int first = 0;
-    for (; blocks - first >= MIN_BLOCKS; first += CHUNK) {
-      rounds(lanes, c0, c1, c3, first, k0, k1);
-      int n = Math.min(CHUNK, blocks - first);
-      int offset = first * Philox4x32.WORDS_PER_BLOCK;
-      for (int b = 0; b < n; b++) {
-        words[offset + 4 * b] = (int) lanes[b];
-        words[offset + 4 * b + 1] = (int) lanes[CHUNK + b];
-        words[offset + 4 * b + 2] = (int) lanes[2 * CHUNK + b];
-        words[offset + 4 * b + 3] = (int) lanes[3 * CHUNK + b];
+    int[] pair = scratch.pair;
+    for (int block = first; block < end; block += 2) {
+      Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, pair, 0);
+      int blocks = Math.min(2, end - block);
+      for (int w = 0; w < blocks * Philox4x32.WORDS_PER_BLOCK; w++) {
+        lanes[(w & 3) * CHUNK + block + (w >>> 2) - chunk] = pair[w] & LOW;
       }
     }
-    return Math.min(first, blocks);
+    return lanes;
+  }
+
+  /** Writes words {@code 0 .. count)} of counters {@code (c0, c1, block, c3)} in element order. */
+  static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
+    for (int from = 0, to; from < count; from = to) {
+      to = chunkEnd(from, count);
+      long[] lanes = lanes(c0, c1, c3, k0, k1, from, to);
+      for (int j = from; j < to; j++) {
+        words[j] = (int) lanes[lane(j)];
+      }
+    }
   }
 
   /** Blocks {@code first .. first + CHUNK)}: word w of block b ends in lane w * CHUNK + b. */

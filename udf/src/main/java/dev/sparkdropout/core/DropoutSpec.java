@@ -199,13 +199,12 @@ public final class DropoutSpec implements Serializable {
       LittleEndianValues.put(values, out, outOffset);
       return;
     }
-    int[] words = KeepMask.words(seed, stream, copy, count);
     if (method == DropoutMethod.DROPOUT) {
-      WordTransforms.scaleFloats(in, inOffset, out, outOffset, count, words, threshold,
-          floatScale);
+      WordTransforms.scaleFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
+          threshold, floatScale);
     } else {
-      WordTransforms.affineFloats(in, inOffset, out, outOffset, count, words, threshold,
-          floatScale, floatShift, floatDropped);
+      WordTransforms.affineFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
+          threshold, floatScale, floatShift, floatDropped);
     }
   }
 
@@ -224,13 +223,12 @@ public final class DropoutSpec implements Serializable {
       LittleEndianValues.put(values, out, outOffset);
       return;
     }
-    int[] words = KeepMask.words(seed, stream, copy, count);
     if (method == DropoutMethod.DROPOUT) {
-      WordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, words, threshold,
-          doubleScale);
+      WordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
+          threshold, doubleScale);
     } else {
-      WordTransforms.affineDoubles(in, inOffset, out, outOffset, count, words, threshold,
-          doubleScale, doubleShift, doubleDropped);
+      WordTransforms.affineDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
+          threshold, doubleScale, doubleShift, doubleDropped);
     }
   }
 

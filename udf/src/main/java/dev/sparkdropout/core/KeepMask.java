@@ -20,12 +20,13 @@ public final class KeepMask {
   }
 
   /**
-   * The keep rule as a mask: 0 when {@code word}, read unsigned, is at least {@code threshold}
-   * (kept), all ones when it is below (dropped). Arithmetic rather than a comparison, so loops
-   * select without a branch that a rate's worth of elements would mispredict.
+   * The keep rule as a mask: 0 when {@code word}, a 32-bit word read unsigned, is at least
+   * {@code threshold} (kept), all ones when it is below (dropped). Arithmetic rather than a
+   * comparison, so loops select without a branch that a rate's worth of elements would
+   * mispredict.
    */
-  static int dropMask(int word, long threshold) {
-    return (int) ((Integer.toUnsignedLong(word) - threshold) >> 63);
+  static int dropMask(long word, long threshold) {
+    return (int) ((word - threshold) >> 63);
   }
 
   /**
@@ -48,12 +49,22 @@ public final class KeepMask {
     return words;
   }
 
+  /**
+   * Words {@code from .. to)} of a row, which lie in one chunk, in {@link AutoVectorPhilox}'s
+   * lanes: word {@code j} at {@link AutoVectorPhilox#lane}{@code (j)}, read unsigned. The
+   * plain-Java element loops take their decisions from there.
+   */
+  static long[] lanes(long seed, long stream, int copy, int from, int to) {
+    return AutoVectorPhilox.lanes((int) stream, (int) (stream >>> 32), copy, (int) seed,
+        (int) (seed >>> 32), from, to);
+  }
+
   /** The keep decisions for noise indices {@code 0 .. size)}: 1 kept, 0 dropped. */
   public static byte[] generate(long seed, long stream, int copy, long threshold, int size) {
     int[] words = words(seed, stream, copy, size);
     byte[] keep = new byte[size];
     for (int j = 0; j < size; j++) {
-      keep[j] = (byte) (1 + dropMask(words[j], threshold));
+      keep[j] = (byte) (1 + dropMask(Integer.toUnsignedLong(words[j]), threshold));
     }
     return keep;
   }

@@ -30,8 +30,6 @@ public final class Philox4x32 {
 
   /** How bulk fills generate words: with {@link VectorPhilox} or plain Java; same bits. */
   private static final PhiloxEngine ENGINE = PhiloxEngine.detect();
-  /** Whether long rows go through {@link AutoVectorPhilox} when the Vector API is not used. */
-  private static final boolean AUTO_VECTOR = AutoVectorPhilox.fast();
 
   private Philox4x32() {}
 
@@ -68,19 +66,21 @@ public final class Philox4x32 {
    * Fills {@code words[0 .. count)} with the output of consecutive counters
    * {@code (c0, c1, block, c3)}, block = 0, 1, 2, ...: word {@code j} is output word
    * {@code j & 3} of block {@code j >>> 2}. The Vector API computes whole steps where the JVM
-   * has it; otherwise long rows go through {@link AutoVectorPhilox}. The rest is computed in
-   * pairs of blocks: their rounds are independent, so the CPU overlaps their multiplies (four at
-   * once spill registers on x86-64 and measured slower). Entries past {@code count} may be
+   * has it, and the rest goes in pairs of blocks: their rounds are independent, so the CPU
+   * overlaps their multiplies (four at once spill registers on x86-64 and measured slower).
+   * Without it, {@link AutoVectorPhilox} computes the words. Entries past {@code count} may be
    * written too.
    *
    * @param words an array of at least {@code count} rounded up to a multiple of 4 entries, and
    *     best {@link #bufferLength}{@code (count)}
    */
   public static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
+    if (!vectorized()) {
+      AutoVectorPhilox.fill(c0, c1, c3, k0, k1, words, count);
+      return;
+    }
     int blocks = (count + WORDS_PER_BLOCK - 1) / WORDS_PER_BLOCK;
-    int block = vectorized() ? VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks)
-        : AUTO_VECTOR ? AutoVectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks)
-        : 0;
+    int block = VectorPhilox.fill(c0, c1, c3, k0, k1, words, blocks);
     for (; block + 2 <= blocks; block += 2) {
       twoBlocks(c0, c1, block, c3, k0, k1, words, block * WORDS_PER_BLOCK);
     }
@@ -90,7 +90,7 @@ public final class Philox4x32 {
   }
 
   /** Blocks {@code c2} and {@code c2 + 1} of the same (c0, c1, c3), interleaved round by round. */
-  private static void twoBlocks(int c0, int c1, int c2, int c3, int k0, int k1, int[] out,
+  static void twoBlocks(int c0, int c1, int c2, int c3, int k0, int k1, int[] out,
       int offset) {
     int a0 = c0;
     int a1 = c1;

@@ -5,69 +5,135 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
 
 /**
  * The element loops of SPEC section 1 for independent elements: the decision of element i is
- * Philox word i itself, made inside the loop, so no keep array is built. Values are read
- * little-endian from {@code in} and written to {@code out} (which may be {@code in} at the same
- * offset). As in {@link ElementTransforms}, a dropped element is selected on the bits, never
- * multiplied. With the Vector API, {@link VectorWordTransforms} does the same a vector at a
- * time and these loops finish the last few elements.
+ * Philox word i of the row itself, made inside the loop, so no keep array is built. Values are
+ * read little-endian from {@code in} and written to {@code out} (which may be {@code in} at the
+ * same offset). As in {@link ElementTransforms}, a dropped element is selected on the bits,
+ * never multiplied.
+ *
+ * <p>With the Vector API, {@link VectorWordTransforms} does a vector of elements at a time from
+ * the row's words in element order. Otherwise, and for the last few elements, the loops here go
+ * a chunk at a time, reading each word where {@link AutoVectorPhilox} leaves it: a block (four
+ * words) at a time with the block's place in the chunk as the loop variable, then element by
+ * element through a row's last partial block. Measured, that shape matters: computing each
+ * word's lane from the element index, moving an element's work into a helper, or the chunk loop
+ * into a method of its own (C2 then compiles it alone rather than inline) each cost a third.
  */
 final class WordTransforms {
 
   private static final boolean VECTOR = Philox4x32.vectorized();
+  private static final int CHUNK = AutoVectorPhilox.CHUNK;
 
   private WordTransforms() {}
 
-  /** Dropout: {@code keep ? x * s : +0.0}. */
+  /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, float s) {
-    int i = VECTOR
-        ? VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count, words, threshold, s)
-        : 0;
-    for (; i < count; i++) {
-      float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + i * Float.BYTES));
-      int kept = Float.floatToRawIntBits(x * s) & ~KeepMask.dropMask(words[i], threshold);
-      INTS.set(out, outOffset + i * Float.BYTES, kept);
+      long seed, long stream, int copy, long threshold, float s) {
+    int i = VECTOR ? VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
+        KeepMask.words(seed, stream, copy, count), threshold, s) : 0;
+    for (int end; i < count; i = end) {
+      end = AutoVectorPhilox.chunkEnd(i, count);
+      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
+      int blocks = Math.min(CHUNK, (end - base) >>> 2);
+      for (int k = (i - base) >>> 2; k < blocks; k++) {
+        for (int w = 0; w < 4; w++) {
+          int at = (base + 4 * k + w) * Float.BYTES;
+          float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
+          int drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          INTS.set(out, outOffset + at, Float.floatToRawIntBits(x * s) & ~drop);
+        }
+      }
+      for (int j = base + 4 * blocks; j < end; j++) {
+        float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + j * Float.BYTES));
+        int drop = KeepMask.dropMask(lanes[AutoVectorPhilox.lane(j)], threshold);
+        INTS.set(out, outOffset + j * Float.BYTES, Float.floatToRawIntBits(x * s) & ~drop);
+      }
     }
   }
 
-  /** Dropout: {@code keep ? x * s : +0.0}. */
+  /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, double s) {
-    int i = VECTOR
-        ? VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, words, threshold, s)
-        : 0;
-    for (; i < count; i++) {
-      double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + i * Double.BYTES));
-      long kept = Double.doubleToRawLongBits(x * s) & ~(long) KeepMask.dropMask(words[i], threshold);
-      LONGS.set(out, outOffset + i * Double.BYTES, kept);
+      long seed, long stream, int copy, long threshold, double s) {
+    int i = VECTOR ? VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
+        KeepMask.words(seed, stream, copy, count), threshold, s) : 0;
+    for (int end; i < count; i = end) {
+      end = AutoVectorPhilox.chunkEnd(i, count);
+      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
+      int blocks = Math.min(CHUNK, (end - base) >>> 2);
+      for (int k = (i - base) >>> 2; k < blocks; k++) {
+        for (int w = 0; w < 4; w++) {
+          int at = (base + 4 * k + w) * Double.BYTES;
+          double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
+          long drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          LONGS.set(out, outOffset + at, Double.doubleToRawLongBits(x * s) & ~drop);
+        }
+      }
+      for (int j = base + 4 * blocks; j < end; j++) {
+        double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + j * Double.BYTES));
+        long drop = KeepMask.dropMask(lanes[AutoVectorPhilox.lane(j)], threshold);
+        LONGS.set(out, outOffset + j * Double.BYTES, Double.doubleToRawLongBits(x * s) & ~drop);
+      }
     }
   }
 
-  /** Alpha dropout: {@code keep ? a * x + b : dropped}. */
+  /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
   static void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, float a, float b, float dropped) {
+      long seed, long stream, int copy, long threshold, float a,
+      float b, float dropped) {
     int droppedBits = Float.floatToRawIntBits(dropped);
-    int i = VECTOR ? VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count, words,
-        threshold, a, b, dropped) : 0;
-    for (; i < count; i++) {
-      float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + i * Float.BYTES));
-      int drop = KeepMask.dropMask(words[i], threshold);
-      INTS.set(out, outOffset + i * Float.BYTES,
-          Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+    int i = VECTOR ? VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
+        KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped) : 0;
+    for (int end; i < count; i = end) {
+      end = AutoVectorPhilox.chunkEnd(i, count);
+      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
+      int blocks = Math.min(CHUNK, (end - base) >>> 2);
+      for (int k = (i - base) >>> 2; k < blocks; k++) {
+        for (int w = 0; w < 4; w++) {
+          int at = (base + 4 * k + w) * Float.BYTES;
+          float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
+          int drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          INTS.set(out, outOffset + at,
+              Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+        }
+      }
+      for (int j = base + 4 * blocks; j < end; j++) {
+        float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + j * Float.BYTES));
+        int drop = KeepMask.dropMask(lanes[AutoVectorPhilox.lane(j)], threshold);
+        INTS.set(out, outOffset + j * Float.BYTES,
+            Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+      }
     }
   }
 
-  /** Alpha dropout: {@code keep ? a * x + b : dropped}. */
+  /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
   static void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, double a, double b, double dropped) {
+      long seed, long stream, int copy, long threshold, double a,
+      double b, double dropped) {
     long droppedBits = Double.doubleToRawLongBits(dropped);
-    int i = VECTOR ? VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count, words,
-        threshold, a, b, dropped) : 0;
-    for (; i < count; i++) {
-      double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + i * Double.BYTES));
-      long drop = KeepMask.dropMask(words[i], threshold);
-      LONGS.set(out, outOffset + i * Double.BYTES,
-          Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+    int i = VECTOR ? VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
+        KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped) : 0;
+    for (int end; i < count; i = end) {
+      end = AutoVectorPhilox.chunkEnd(i, count);
+      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
+      int blocks = Math.min(CHUNK, (end - base) >>> 2);
+      for (int k = (i - base) >>> 2; k < blocks; k++) {
+        for (int w = 0; w < 4; w++) {
+          int at = (base + 4 * k + w) * Double.BYTES;
+          double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
+          long drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          LONGS.set(out, outOffset + at,
+              Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+        }
+      }
+      for (int j = base + 4 * blocks; j < end; j++) {
+        double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + j * Double.BYTES));
+        long drop = KeepMask.dropMask(lanes[AutoVectorPhilox.lane(j)], threshold);
+        LONGS.set(out, outOffset + j * Double.BYTES,
+            Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+      }
     }
   }
 }

@@ -2,27 +2,49 @@ package dev.sparkdropout.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The auto-vectorized loops give the scalar block's bits, in whole and partial chunks. */
+/**
+ * The lanes hold the scalar block's bits, whether a chunk is computed whole by the vectorized
+ * loops or in pairs: few and many words, from a chunk's start or its middle.
+ */
 class AutoVectorPhiloxTest {
 
+  private static final int[] COUNTERS = {0, 1, -1, 0x243f6a88, 0x85a308d3};
+
   @ParameterizedTest
-  @ValueSource(ints = {39, 40, 63, 64, 65, 103, 104, 128, 250})
-  void chunksGiveTheBitsOfOneBlockAtATime(int blocks) {
-    int[] counters = {0, 1, -1, 0x243f6a88, 0x85a308d3};
+  @CsvSource({"0, 1", "0, 4", "0, 7", "0, 156", "0, 159", "0, 160", "0, 256", "4, 9",
+      "16, 176", "16, 256", "96, 256", "256, 420", "512, 768", "1028, 1030"})
+  void lanesHoldTheWordsOfOneBlockAtATime(int from, int to) {
     int[] block = new int[4];
-    for (int c : counters) {
-      int[] words = new int[4 * blocks];
-      int done = AutoVectorPhilox.fill(c, ~c, c * 31, 0xa4093822 ^ c, -c, words, blocks);
-      // Whole chunks of 64 while 40 or more blocks remain; the rest is left to the pairs.
-      int rest = blocks % 64;
-      assertThat(done).isEqualTo(rest >= 40 ? blocks : blocks - rest);
-      for (int j = 0; j < 4 * done; j++) {
+    for (int c : COUNTERS) {
+      long[] lanes = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to);
+      for (int j = from; j < to; j++) {
         Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
-        assertThat(words[j]).as("counter %d word %d", c, j).isEqualTo(block[j & 3]);
+        assertThat(lanes[AutoVectorPhilox.lane(j)]).as("counter %d word %d", c, j)
+            .isEqualTo(Integer.toUnsignedLong(block[j & 3]));
       }
+    }
+  }
+
+  @Test
+  void chunksEndEvery256Words() {
+    assertThat(AutoVectorPhilox.chunkEnd(0, 1000)).isEqualTo(256);
+    assertThat(AutoVectorPhilox.chunkEnd(255, 1000)).isEqualTo(256);
+    assertThat(AutoVectorPhilox.chunkEnd(256, 1000)).isEqualTo(512);
+    assertThat(AutoVectorPhilox.chunkEnd(900, 1000)).isEqualTo(1000);
+    assertThat(AutoVectorPhilox.chunkEnd(0, 7)).isEqualTo(7);
+  }
+
+  @Test
+  void everyWordOfAChunkHasItsOwnLane() {
+    boolean[] taken = new boolean[AutoVectorPhilox.CHUNK_WORDS];
+    for (int j = 512; j < 512 + AutoVectorPhilox.CHUNK_WORDS; j++) {
+      int lane = AutoVectorPhilox.lane(j);
+      assertThat(taken[lane]).as("word %d", j).isFalse();
+      taken[lane] = true;
     }
   }
 }

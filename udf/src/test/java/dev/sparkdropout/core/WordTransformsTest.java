@@ -2,6 +2,7 @@ package dev.sparkdropout.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,9 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The word loops give, element for element, the bits of the keep rule and arithmetic of SPEC
  * section 1, computed here one element at a time: words on both sides of the threshold and at
  * it, special values, every rate's extreme thresholds, values at odd offsets of their byte
- * arrays, in place and into another array. {@link WordTransforms} is checked on whichever path
- * this JVM takes (surefire runs the tests with and without the Vector API), and
- * {@link VectorWordTransforms} directly.
+ * arrays, in place and into another array. {@link VectorWordTransforms} is checked directly on
+ * given words; {@link WordTransforms} on whole rows with their own Philox words, on whichever
+ * path this JVM takes (surefire runs the tests with and without the Vector API): rows shorter
+ * than a vector, across chunk ends, and with vector tails.
  */
 class WordTransformsTest {
 
@@ -24,6 +26,7 @@ class WordTransformsTest {
       Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE};
   private static final int IN_OFFSET = 3;
   private static final int OUT_OFFSET = 13;
+  private static final int COPY = 2;
 
   private static int[] words(SplittableRandom random, int n, long threshold) {
     int[] words = new int[n];
@@ -35,8 +38,32 @@ class WordTransformsTest {
     return words;
   }
 
+  /** Word {@code j} of the row's stream, one block at a time. */
+  private static int word(long seed, long stream, int j) {
+    int[] block = new int[4];
+    Philox4x32.block((int) stream, (int) (stream >>> 32), j >>> 2, COPY, (int) seed,
+        (int) (seed >>> 32), block, 0);
+    return block[j & 3];
+  }
+
   private static boolean kept(int word, long threshold) {
     return Integer.toUnsignedLong(word) >= threshold;
+  }
+
+  private static float[] floats(SplittableRandom random, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i < SPECIAL_FLOATS.length ? SPECIAL_FLOATS[i] : (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  private static double[] doubles(SplittableRandom random, int n) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i < SPECIAL_DOUBLES.length ? SPECIAL_DOUBLES[i] : random.nextGaussian();
+    }
+    return x;
   }
 
   private static byte[] floatBytes(float[] x) {
@@ -65,76 +92,128 @@ class WordTransformsTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 7, 16, 37, 256})
-  void floatLoopsMatchTheRule(int n) {
+  void vectorFloatLoopsMatchTheRule(int n) {
     SplittableRandom random = new SplittableRandom(n);
     for (long threshold : THRESHOLDS) {
       int[] words = words(random, n, threshold);
-      float[] x = new float[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = i < SPECIAL_FLOATS.length ? SPECIAL_FLOATS[i] : (float) random.nextGaussian();
-      }
+      float[] x = floats(random, n);
       byte[] in = floatBytes(x);
-      byte[] scaled = new byte[OUT_OFFSET + n * Float.BYTES];
-      WordTransforms.scaleFloats(in, IN_OFFSET, scaled, OUT_OFFSET, n, words, threshold,
-          1.4285715f);
-      byte[] affine = in.clone();
-      WordTransforms.affineFloats(affine, IN_OFFSET, affine, IN_OFFSET, n, words, threshold,
+      byte[] scaled = in.clone();
+      int done = VectorWordTransforms.scaleFloats(in, IN_OFFSET, scaled, IN_OFFSET, n, words,
+          threshold, 1.4285715f);
+      byte[] affine = new byte[OUT_OFFSET + n * Float.BYTES];
+      VectorWordTransforms.affineFloats(in, IN_OFFSET, affine, OUT_OFFSET, n, words, threshold,
           0.8f, 0.3f, -1.2f);
-      byte[] vectorScaled = in.clone();
-      int done = VectorWordTransforms.scaleFloats(in, IN_OFFSET, vectorScaled, IN_OFFSET, n,
-          words, threshold, 1.4285715f);
       int width = VectorPhilox.SHAPE.vectorBitSize() / Float.SIZE;
       assertThat(done).isEqualTo(n / width * width);
-      float[] scaledValues = floatsAt(scaled, OUT_OFFSET, n);
-      float[] affineValues = floatsAt(affine, IN_OFFSET, n);
-      float[] vectorValues = floatsAt(vectorScaled, IN_OFFSET, n);
-      for (int i = 0; i < n; i++) {
+      float[] scaledValues = floatsAt(scaled, IN_OFFSET, n);
+      float[] affineValues = floatsAt(affine, OUT_OFFSET, n);
+      for (int i = 0; i < done; i++) {
         boolean keep = kept(words[i], threshold);
-        int expected = Float.floatToRawIntBits(keep ? x[i] * 1.4285715f : 0.0f);
         assertThat(Float.floatToRawIntBits(scaledValues[i])).as("scale %d", i)
-            .isEqualTo(expected);
+            .isEqualTo(Float.floatToRawIntBits(keep ? x[i] * 1.4285715f : 0.0f));
         assertThat(Float.floatToRawIntBits(affineValues[i])).as("affine %d", i)
             .isEqualTo(Float.floatToRawIntBits(keep ? 0.8f * x[i] + 0.3f : -1.2f));
-        assertThat(Float.floatToRawIntBits(vectorValues[i])).as("vector %d", i)
-            .isEqualTo(i < done ? expected : Float.floatToRawIntBits(x[i]));
+      }
+      for (int i = done; i < n; i++) {
+        assertThat(Float.floatToRawIntBits(scaledValues[i])).as("untouched %d", i)
+            .isEqualTo(Float.floatToRawIntBits(x[i]));
       }
     }
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 7, 8, 37, 256})
-  void doubleLoopsMatchTheRule(int n) {
+  void vectorDoubleLoopsMatchTheRule(int n) {
     SplittableRandom random = new SplittableRandom(n);
     for (long threshold : THRESHOLDS) {
       int[] words = words(random, n, threshold);
-      double[] x = new double[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = i < SPECIAL_DOUBLES.length ? SPECIAL_DOUBLES[i] : random.nextGaussian();
-      }
+      double[] x = doubles(random, n);
       byte[] in = doubleBytes(x);
       byte[] scaled = new byte[OUT_OFFSET + n * Double.BYTES];
-      WordTransforms.scaleDoubles(in, IN_OFFSET, scaled, OUT_OFFSET, n, words, threshold,
+      VectorWordTransforms.scaleDoubles(in, IN_OFFSET, scaled, OUT_OFFSET, n, words, threshold,
           1 / 0.7);
       byte[] affine = in.clone();
-      WordTransforms.affineDoubles(affine, IN_OFFSET, affine, IN_OFFSET, n, words, threshold,
-          0.8, 0.3, -1.2);
-      byte[] vectorAffine = in.clone();
-      int done = VectorWordTransforms.affineDoubles(in, IN_OFFSET, vectorAffine, IN_OFFSET, n,
-          words, threshold, 0.8, 0.3, -1.2);
+      int done = VectorWordTransforms.affineDoubles(in, IN_OFFSET, affine, IN_OFFSET, n, words,
+          threshold, 0.8, 0.3, -1.2);
       int width = VectorPhilox.SHAPE.vectorBitSize() / Double.SIZE;
       assertThat(done).isEqualTo(n / width * width);
       double[] scaledValues = doublesAt(scaled, OUT_OFFSET, n);
       double[] affineValues = doublesAt(affine, IN_OFFSET, n);
-      double[] vectorValues = doublesAt(vectorAffine, IN_OFFSET, n);
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < done; i++) {
         boolean keep = kept(words[i], threshold);
-        long expectedAffine = Double.doubleToRawLongBits(keep ? 0.8 * x[i] + 0.3 : -1.2);
         assertThat(Double.doubleToRawLongBits(scaledValues[i])).as("scale %d", i)
             .isEqualTo(Double.doubleToRawLongBits(keep ? x[i] * (1 / 0.7) : 0.0));
         assertThat(Double.doubleToRawLongBits(affineValues[i])).as("affine %d", i)
-            .isEqualTo(expectedAffine);
-        assertThat(Double.doubleToRawLongBits(vectorValues[i])).as("vector %d", i)
-            .isEqualTo(i < done ? expectedAffine : Double.doubleToRawLongBits(x[i]));
+            .isEqualTo(Double.doubleToRawLongBits(keep ? 0.8 * x[i] + 0.3 : -1.2));
+      }
+      for (int i = done; i < n; i++) {
+        assertThat(Double.doubleToRawLongBits(affineValues[i])).as("untouched %d", i)
+            .isEqualTo(Double.doubleToRawLongBits(x[i]));
+      }
+    }
+  }
+
+  /**
+   * The row's fixed thresholds, and its middle word and the value just above it, so that one
+   * element sits exactly on the threshold (kept) and then just below it (dropped).
+   */
+  private static long[] rowThresholds(long seed, long stream, int n) {
+    long middle = Integer.toUnsignedLong(word(seed, stream, n / 2));
+    long[] thresholds = Arrays.copyOf(THRESHOLDS, THRESHOLDS.length + 2);
+    thresholds[THRESHOLDS.length] = middle;
+    thresholds[THRESHOLDS.length + 1] = Math.min(middle + 1, 0xFFFFFFFFL);
+    return thresholds;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 37, 159, 160, 255, 256, 257, 300, 519, 700})
+  void floatRowsUseTheirOwnWordsOnThisJvmsPath(int n) {
+    SplittableRandom random = new SplittableRandom(n);
+    long seed = random.nextLong();
+    long stream = random.nextLong();
+    float[] x = floats(random, n);
+    for (long threshold : rowThresholds(seed, stream, n)) {
+      byte[] scaled = floatBytes(x);
+      WordTransforms.scaleFloats(scaled, IN_OFFSET, scaled, IN_OFFSET, n, seed, stream, COPY,
+          threshold, 1.4285715f);
+      byte[] affine = new byte[OUT_OFFSET + n * Float.BYTES];
+      WordTransforms.affineFloats(floatBytes(x), IN_OFFSET, affine, OUT_OFFSET, n, seed, stream,
+          COPY, threshold, 0.8f, 0.3f, -1.2f);
+      float[] scaledValues = floatsAt(scaled, IN_OFFSET, n);
+      float[] affineValues = floatsAt(affine, OUT_OFFSET, n);
+      for (int i = 0; i < n; i++) {
+        boolean keep = kept(word(seed, stream, i), threshold);
+        assertThat(Float.floatToRawIntBits(scaledValues[i])).as("scale %d", i)
+            .isEqualTo(Float.floatToRawIntBits(keep ? x[i] * 1.4285715f : 0.0f));
+        assertThat(Float.floatToRawIntBits(affineValues[i])).as("affine %d", i)
+            .isEqualTo(Float.floatToRawIntBits(keep ? 0.8f * x[i] + 0.3f : -1.2f));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 37, 159, 160, 255, 256, 257, 300, 519, 700})
+  void doubleRowsUseTheirOwnWordsOnThisJvmsPath(int n) {
+    SplittableRandom random = new SplittableRandom(n);
+    long seed = random.nextLong();
+    long stream = random.nextLong();
+    double[] x = doubles(random, n);
+    for (long threshold : rowThresholds(seed, stream, n)) {
+      byte[] scaled = new byte[OUT_OFFSET + n * Double.BYTES];
+      WordTransforms.scaleDoubles(doubleBytes(x), IN_OFFSET, scaled, OUT_OFFSET, n, seed, stream,
+          COPY, threshold, 1 / 0.7);
+      byte[] affine = doubleBytes(x);
+      WordTransforms.affineDoubles(affine, IN_OFFSET, affine, IN_OFFSET, n, seed, stream, COPY,
+          threshold, 0.8, 0.3, -1.2);
+      double[] scaledValues = doublesAt(scaled, OUT_OFFSET, n);
+      double[] affineValues = doublesAt(affine, IN_OFFSET, n);
+      for (int i = 0; i < n; i++) {
+        boolean keep = kept(word(seed, stream, i), threshold);
+        assertThat(Double.doubleToRawLongBits(scaledValues[i])).as("scale %d", i)
+            .isEqualTo(Double.doubleToRawLongBits(keep ? x[i] * (1 / 0.7) : 0.0));
+        assertThat(Double.doubleToRawLongBits(affineValues[i])).as("affine %d", i)
+            .isEqualTo(Double.doubleToRawLongBits(keep ? 0.8 * x[i] + 0.3 : -1.2));
       }
     }
   }
