@@ -28,6 +28,11 @@ final class VectorWordTransforms {
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
+  /** Floats per vector: shorter rows are left to the plain loops whole. */
+  static final int FLOAT_LANES = FLOATS.length();
+  /** Doubles per vector. */
+  static final int DOUBLE_LANES = DOUBLES.length();
+
   private VectorWordTransforms() {}
 
   /**

@@ -11,12 +11,13 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
  * never multiplied.
  *
  * <p>With the Vector API, {@link VectorWordTransforms} does a vector of elements at a time from
- * the row's words in element order. Otherwise, and for the last few elements, the loops here go
- * a chunk at a time, reading each word where {@link AutoVectorPhilox} leaves it: a block (four
- * words) at a time with the block's place in the chunk as the loop variable, then element by
- * element through a row's last partial block. Measured, that shape matters: computing each
- * word's lane from the element index, moving an element's work into a helper, or the chunk loop
- * into a method of its own (C2 then compiles it alone rather than inline) each cost a third.
+ * the row's words in element order. Otherwise, and for rows shorter than a vector and the last
+ * few elements, the loops here go a chunk at a time, reading each word where
+ * {@link AutoVectorPhilox} leaves it: a block (four words) at a time with the block's place in
+ * the chunk as the loop variable, then element by element through a row's last partial block.
+ * Measured, that shape matters: computing each word's lane from the element index, moving an
+ * element's work into a helper, or the chunk loop into a method of its own (C2 then compiles it
+ * alone rather than inline) each cost a third.
  */
 final class WordTransforms {
 
@@ -28,8 +29,10 @@ final class WordTransforms {
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, float s) {
-    int i = VECTOR ? VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
-        KeepMask.words(seed, stream, copy, count), threshold, s) : 0;
+    int i = VECTOR && count >= VectorWordTransforms.FLOAT_LANES
+        ? VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
+            KeepMask.words(seed, stream, copy, count), threshold, s)
+        : 0;
     for (int end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
@@ -54,8 +57,10 @@ final class WordTransforms {
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, double s) {
-    int i = VECTOR ? VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
-        KeepMask.words(seed, stream, copy, count), threshold, s) : 0;
+    int i = VECTOR && count >= VectorWordTransforms.DOUBLE_LANES
+        ? VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
+            KeepMask.words(seed, stream, copy, count), threshold, s)
+        : 0;
     for (int end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
@@ -82,8 +87,10 @@ final class WordTransforms {
       long seed, long stream, int copy, long threshold, float a,
       float b, float dropped) {
     int droppedBits = Float.floatToRawIntBits(dropped);
-    int i = VECTOR ? VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
-        KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped) : 0;
+    int i = VECTOR && count >= VectorWordTransforms.FLOAT_LANES
+        ? VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
+            KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped)
+        : 0;
     for (int end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
@@ -112,8 +119,10 @@ final class WordTransforms {
       long seed, long stream, int copy, long threshold, double a,
       double b, double dropped) {
     long droppedBits = Double.doubleToRawLongBits(dropped);
-    int i = VECTOR ? VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
-        KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped) : 0;
+    int i = VECTOR && count >= VectorWordTransforms.DOUBLE_LANES
+        ? VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
+            KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped)
+        : 0;
     for (int end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
