@@ -25,7 +25,7 @@ public final class EngineHint {
       LOG.warn("spark-dropout generates masks in plain Java because this JVM lacks "
           + "jdk.incubator.vector; start the driver and executors with "
           + "--add-modules=jdk.incubator.vector (spark.driver.extraJavaOptions, "
-          + "spark.executor.extraJavaOptions) for several times faster masks, same bits");
+          + "spark.executor.extraJavaOptions) for masks twice as fast, same bits");
     }
   }
 }
