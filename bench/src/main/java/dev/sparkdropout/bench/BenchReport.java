@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +49,8 @@ public final class BenchReport {
         + "plain Java (which C2 vectorizes in part), and with `--add-modules "
         + "jdk.incubator.vector`, where it uses the Vector API (same bits). Medians of 7 runs "
         + "after 2 warm-up runs; each variant in one JVM; cases compared with each other run in "
-        + "turn, one run of each per round, so a change in the machine's load weighs on all of "
-        + "them alike.\n\n");
+        + "turn, one run of each per round, and a ratio is the median of the rounds' ratios, so "
+        + "a change in the machine's speed during the run cancels out.\n\n");
 
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
         + "written to the noop sink%n%n", spark[0].get("rows").asInt(),
@@ -63,9 +64,8 @@ public final class BenchReport {
       names.add(name);
       md.append("| ").append(name);
       for (int v = 0; v < 2; v++) {
-        JsonNode noop = spark[v].get("noop");
-        double seconds = noop.get(name).asDouble();
-        double ratio = seconds / noop.get("identity select").asDouble();
+        double seconds = spark[v].get("noop").get(name).asDouble();
+        double ratio = paired(spark[v].get("noop_runs"), name, "identity select");
         ratios.get(v).add(ratio);
         md.append(String.format(Locale.ROOT, " | %.3f | %.2fx", seconds, ratio));
       }
@@ -80,8 +80,11 @@ public final class BenchReport {
           : row[1].equals("job end to end") ? "the job end to end (summary included)" : row[1]);
       for (int v = 0; v < 2; v++) {
         double seconds = spark[v].get(row[0]).get(row[1]).asDouble();
-        double copy = spark[v].get("parquet").get("Parquet copy").asDouble();
-        md.append(String.format(Locale.ROOT, " | %.3f | %.2fx", seconds, seconds / copy));
+        // The job runs on its own, so it has no run of the copy to be paired with.
+        double ratio = row[0].equals("parquet")
+            ? paired(spark[v].get("parquet_runs"), row[1], "Parquet copy")
+            : seconds / spark[v].get("parquet").get("Parquet copy").asDouble();
+        md.append(String.format(Locale.ROOT, " | %.3f | %.2fx", seconds, ratio));
       }
       md.append(" |\n");
     }
@@ -107,14 +110,11 @@ public final class BenchReport {
         + "| --- | ---: | --- | ---: | --- |\n");
     double[][] measured = new double[5][2];
     for (int v = 0; v < 2; v++) {
-      JsonNode noop = spark[v].get("noop");
-      double identity = noop.get("identity select").asDouble();
-      double dropout = noop.get("dropout, partition mode").asDouble();
-      measured[0][v] = dropout / identity;
-      measured[1][v] = noop.get("dropout, key mode").asDouble() / identity;
-      measured[2][v] = noop.get("SQL transform + rand").asDouble() / dropout;
-      measured[3][v] = spark[v].get("parquet").get("Parquet dropout").asDouble()
-          / spark[v].get("parquet").get("Parquet copy").asDouble();
+      JsonNode noop = spark[v].get("noop_runs");
+      measured[0][v] = paired(noop, "dropout, partition mode", "identity select");
+      measured[1][v] = paired(noop, "dropout, key mode", "identity select");
+      measured[2][v] = paired(noop, "SQL transform + rand", "dropout, partition mode");
+      measured[3][v] = paired(spark[v].get("parquet_runs"), "Parquet dropout", "Parquet copy");
       for (JsonNode run : jmh[v]) {
         if (run.get("benchmark").asText().endsWith("CoreBenchmark.floats")
             && "dropout".equals(text(run.get("params"), "method"))
@@ -138,6 +138,21 @@ public final class BenchReport {
     Files.writeString(new File(dir, "REPORT.md").toPath(), md.toString(), StandardCharsets.UTF_8);
     chart(names, ratios, new File(dir, "chart.png"));
     System.out.print(md);
+  }
+
+  /**
+   * The median over rounds of {@code name}'s time over {@code base}'s in the same round: runs
+   * taken seconds apart, so a change in the machine's speed during the run cancels out.
+   */
+  private static double paired(JsonNode runs, String name, String base) {
+    JsonNode times = runs.get(name);
+    JsonNode baseTimes = runs.get(base);
+    double[] ratios = new double[times.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = times.get(i).asDouble() / baseTimes.get(i).asDouble();
+    }
+    Arrays.sort(ratios);
+    return ratios[ratios.length / 2];
   }
 
   private static double score(JsonNode run) {

@@ -27,7 +27,7 @@ import scala.collection.Seq;
  * the peers a Spark user would write without us, on a cached DataFrame written to the noop sink;
  * a Parquet round trip against a plain Parquet copy; and the job end to end. Each case runs
  * {@code WARMUP} times unmeasured, then {@code RUNS} times, in turn with the cases it is compared
- * with; the median counts.
+ * with. The results hold every run's seconds and their medians.
  *
  * <p>Usage: {@code SparkBenchmarks RESULTS.json WORK_DIR [ROWS]}.
  */
@@ -88,9 +88,11 @@ public final class SparkBenchmarks {
     cached.forEach((name, select) -> noopCases.put(name, () -> spark.sql(
         "SELECT id, " + select + " AS f FROM bench").write().format("noop")
         .mode(SaveMode.Overwrite).save()));
-    Map<String, Double> noop = interleavedMedians(noopCases);
+    Map<String, double[]> noopRuns = interleaved(noopCases);
+    Map<String, Double> noop = medians(noopRuns);
     noop.forEach((k, v) -> System.out.printf("noop  %-32s %.3f s%n", k, v));
     out.put("noop", noop);
+    out.put("noop_runs", noopRuns);
 
     String parquet = new File(work, "input").getPath();
     data.write().mode(SaveMode.Overwrite).parquet(parquet);
@@ -101,19 +103,21 @@ public final class SparkBenchmarks {
     fileCases.put("Parquet dropout", () -> spark.sql(
         "SELECT id, dropout(f, 0.3, 42, id) AS f FROM bench_parquet").write()
         .mode(SaveMode.Overwrite).parquet(new File(work, "dropout").getPath()));
-    Map<String, Double> files = interleavedMedians(fileCases);
+    Map<String, double[]> fileRuns = interleaved(fileCases);
+    Map<String, Double> files = medians(fileRuns);
     files.forEach((k, v) -> System.out.printf("files %-32s %.3f s%n", k, v));
     out.put("parquet", files);
+    out.put("parquet_runs", fileRuns);
 
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Map<String, Double> job = interleavedMedians(Map.of("job end to end", () -> {
+    Map<String, Double> job = medians(interleaved(Map.of("job end to end", () -> {
       int code = new DropoutJob(quiet, System.err).run("--input", parquet, "--output",
           new File(work, "job").getPath(), "--column", "f", "--rate", "0.3", "--seed", "42",
           "--key", "id", "--overwrite");
       if (code != 0) {
         throw new IllegalStateException("the job failed with exit code " + code);
       }
-    }));
+    })));
     System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)",
         job.get("job end to end"));
     out.put("job", job);
@@ -127,10 +131,11 @@ public final class SparkBenchmarks {
   }
 
   /**
-   * Medians of cases that are compared with each other: run in turn, one run of each per round,
-   * so a change in the machine's load during the run weighs on every case alike.
+   * Seconds of each run of cases that are compared with each other, run in turn, one run of each
+   * per round: run {@code i} of every case comes from the same round, so the report can compare
+   * them pairwise and a change in the machine's speed during the run weighs on every case alike.
    */
-  static Map<String, Double> interleavedMedians(Map<String, Case> cases) throws Exception {
+  static Map<String, double[]> interleaved(Map<String, Case> cases) throws Exception {
     for (int i = 0; i < WARMUP; i++) {
       for (Case c : cases.values()) {
         c.run();
@@ -145,10 +150,15 @@ public final class SparkBenchmarks {
         seconds.get(c.getKey())[i] = (System.nanoTime() - start) / 1e9;
       }
     }
+    return seconds;
+  }
+
+  static Map<String, Double> medians(Map<String, double[]> runs) {
     Map<String, Double> medians = new LinkedHashMap<>();
-    seconds.forEach((name, runs) -> {
-      Arrays.sort(runs);
-      medians.put(name, runs[RUNS / 2]);
+    runs.forEach((name, seconds) -> {
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      medians.put(name, sorted[sorted.length / 2]);
     });
     return medians;
   }

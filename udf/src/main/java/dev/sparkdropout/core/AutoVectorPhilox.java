@@ -6,7 +6,7 @@ package dev.sparkdropout.core;
  * one long each, a structure of arrays. On x86-64 a whole chunk is computed by loops that C2's
  * auto-vectorizer compiles to vector code, one loop per round over the blocks, whose lanes are
  * independent. The element loops of {@link WordTransforms} read their decisions from the lanes
- * where they lie: putting the words back in element order costs as much as the select itself.
+ * where they lie: putting the words back in element order first made dropout a third slower.
  * Same bits as {@link Philox4x32#block}.
  */
 final class AutoVectorPhilox {
