@@ -45,12 +45,13 @@ public final class BenchReport {
     JsonNode avx2 = readJmh(json, new File(dir, "jmh-vector-avx2.json")).get(0);
     StringBuilder md = new StringBuilder("# spark-dropout benchmarks\n\n");
     md.append(machine()).append('\n');
-    md.append("Every case ran twice: in a default JVM, where the core generates Philox words in "
-        + "plain Java (which C2 vectorizes in part), and with `--add-modules "
-        + "jdk.incubator.vector`, where it uses the Vector API (same bits). Medians of 7 runs "
-        + "after 2 warm-up runs; each variant in one JVM; cases compared with each other run in "
-        + "turn, one run of each per round, and a ratio is the median of the rounds' ratios, so "
-        + "a change in the machine's speed during the run cancels out.\n\n");
+    md.append(String.format(Locale.ROOT, "Every case ran twice: in a default JVM, where the "
+        + "core generates Philox words in plain Java (which C2 vectorizes in part), and with "
+        + "`--add-modules jdk.incubator.vector`, where it uses the Vector API (same bits). "
+        + "Medians of %d runs after %d warm-up runs; each variant in one JVM; cases compared "
+        + "with each other run in turn, one run of each per round, and a ratio is the median of "
+        + "the rounds' ratios, so a change in the machine's speed during the run cancels out."
+        + "%n%n", spark[0].get("runs").asInt(), spark[0].get("warmup").asInt()));
 
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
         + "written to the noop sink%n%n", spark[0].get("rows").asInt(),

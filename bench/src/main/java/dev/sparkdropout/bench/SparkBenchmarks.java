@@ -34,7 +34,7 @@ import scala.collection.Seq;
 public final class SparkBenchmarks {
 
   private static final int WARMUP = 2;
-  private static final int RUNS = 7;
+  private static final int RUNS = 15;
   private static final int WIDTH = 256;
 
   private SparkBenchmarks() {}
@@ -77,6 +77,8 @@ public final class SparkBenchmarks {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rows", rows);
     out.put("width", WIDTH);
+    out.put("warmup", WARMUP);
+    out.put("runs", RUNS);
     Map<String, String> cached = new LinkedHashMap<>();
     cached.put("identity select", "f");
     cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
