@@ -22,8 +22,11 @@ final class AutoVectorPhilox {
   /** A chunk is computed whole once this many of its blocks are wanted; fewer go in pairs. */
   private static final int MIN_BLOCKS = 40;
   private static final long LOW = 0xFFFFFFFFL;
-  /** Whether C2 vectorizes the round loops here (see {@link #fast}). */
-  private static final boolean FAST = fast();
+  /**
+   * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
+   * Elsewhere they might run as scalar code, slower than blocks in pairs.
+   */
+  private static final boolean FAST = Philox4x32.x86();
 
   /** One thread's chunk, and room for a pair of blocks computed the plain way. */
   private static final class Scratch {
@@ -34,14 +37,6 @@ final class AutoVectorPhilox {
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private AutoVectorPhilox() {}
-
-  /**
-   * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
-   * Elsewhere they might run as scalar code, slower than blocks in pairs.
-   */
-  static boolean fast() {
-    return Philox4x32.x86();
-  }
 
   /** Where word {@code j} of a row (or its chunk) sits in the lanes. */
   static int lane(int j) {
