@@ -19,8 +19,12 @@ final class AutoVectorPhilox {
   static final int CHUNK = 64;
   /** Words per chunk. */
   static final int CHUNK_WORDS = CHUNK * Philox4x32.WORDS_PER_BLOCK;
-  /** A chunk is computed whole once this many of its blocks are wanted; fewer go in pairs. */
-  private static final int MIN_BLOCKS = 40;
+  /**
+   * A chunk is computed whole once this many of its blocks are wanted; fewer go in pairs. A pair
+   * costs about an eighth of a whole chunk (measured), so rows of 64 to 255 floats, a partial
+   * chunk, are still computed whole.
+   */
+  private static final int MIN_BLOCKS = 16;
   private static final long LOW = 0xFFFFFFFFL;
   /**
    * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
@@ -67,9 +71,14 @@ final class AutoVectorPhilox {
     int[] pair = scratch.pair;
     for (int block = first; block < end; block += 2) {
       Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, pair, 0);
-      int blocks = Math.min(2, end - block);
-      for (int w = 0; w < blocks * Philox4x32.WORDS_PER_BLOCK; w++) {
-        lanes[(w & 3) * CHUNK + block + (w >>> 2) - chunk] = pair[w] & LOW;
+      int b = block - chunk;
+      for (int w = 0; w < 4; w++) {
+        lanes[w * CHUNK + b] = pair[w] & LOW;
+      }
+      if (block + 1 < end) {
+        for (int w = 0; w < 4; w++) {
+          lanes[w * CHUNK + b + 1] = pair[4 + w] & LOW;
+        }
       }
     }
     return lanes;
