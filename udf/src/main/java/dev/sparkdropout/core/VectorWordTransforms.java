@@ -1,5 +1,6 @@
 package dev.sparkdropout.core;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -12,9 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops of {@link WordTransforms} with the JDK Vector API: the same arithmetic (one float or
- * double multiply, then a bit select), a vector of floats or doubles at a time. Each returns
- * how many leading elements it did, a multiple of its width; the caller does the rest. Loaded
- * only when {@link Philox4x32#vectorized()}.
+ * double multiply, then a bit select) on a whole row, a vector of floats or doubles at a time,
+ * then the last few elements one at a time, all reading the row's words in element order. The
+ * last few read the words already computed: recomputing their blocks cost rows whose length is
+ * not a multiple of the vector a quarter of their time. Loaded only when
+ * {@link Philox4x32#vectorized()}.
  */
 final class VectorWordTransforms {
 
@@ -27,11 +30,8 @@ final class VectorWordTransforms {
       VectorSpecies.of(int.class, VectorShape.forBitSize(SHAPE.vectorBitSize() / 2));
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-
-  /** Floats per vector: shorter rows are left to the plain loops whole. */
-  static final int FLOAT_LANES = FLOATS.length();
-  /** Doubles per vector. */
-  static final int DOUBLE_LANES = DOUBLES.length();
+  private static final VarHandle FLOAT_BITS = LittleEndianValues.INTS;
+  private static final VarHandle DOUBLE_BITS = LittleEndianValues.LONGS;
 
   private VectorWordTransforms() {}
 
@@ -41,6 +41,11 @@ final class VectorWordTransforms {
    */
   private static int flip(long threshold) {
     return (int) threshold ^ Integer.MIN_VALUE;
+  }
+
+  /** The tail's rule, one element at a time: all ones when dropped. */
+  private static int drop(int word, long threshold) {
+    return KeepMask.dropMask(Integer.toUnsignedLong(word), threshold);
   }
 
   private static VectorMask<Integer> dropped(int[] words, int i, int flipped) {
@@ -55,7 +60,7 @@ final class VectorWordTransforms {
         .compare(VectorOperators.LT, flipped);
   }
 
-  static int scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, float s) {
     int flipped = flip(threshold);
     int i = 0;
@@ -64,10 +69,15 @@ final class VectorWordTransforms {
           .reinterpretAsInts().blend(0, dropped(words, i, flipped))
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
-    return i;
+    for (; i < count; i++) {
+      int at = i * Float.BYTES;
+      float x = Float.intBitsToFloat((int) FLOAT_BITS.get(in, inOffset + at));
+      FLOAT_BITS.set(out, outOffset + at,
+          Float.floatToRawIntBits(x * s) & ~drop(words[i], threshold));
+    }
   }
 
-  static int scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, double s) {
     int flipped = flip(threshold);
     int i = 0;
@@ -76,10 +86,15 @@ final class VectorWordTransforms {
           .reinterpretAsLongs().blend(0L, droppedWide(words, i, flipped))
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
-    return i;
+    for (; i < count; i++) {
+      int at = i * Double.BYTES;
+      double x = Double.longBitsToDouble((long) DOUBLE_BITS.get(in, inOffset + at));
+      DOUBLE_BITS.set(out, outOffset + at,
+          Double.doubleToRawLongBits(x * s) & ~(long) drop(words[i], threshold));
+    }
   }
 
-  static int affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  static void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, float a, float b, float dropped) {
     int flipped = flip(threshold);
     int droppedBits = Float.floatToRawIntBits(dropped);
@@ -89,10 +104,16 @@ final class VectorWordTransforms {
           .reinterpretAsInts().blend(droppedBits, dropped(words, i, flipped))
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
-    return i;
+    for (; i < count; i++) {
+      int at = i * Float.BYTES;
+      float x = Float.intBitsToFloat((int) FLOAT_BITS.get(in, inOffset + at));
+      int drop = drop(words[i], threshold);
+      FLOAT_BITS.set(out, outOffset + at,
+          Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+    }
   }
 
-  static int affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  static void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, double a, double b, double dropped) {
     int flipped = flip(threshold);
     long droppedBits = Double.doubleToRawLongBits(dropped);
@@ -102,6 +123,12 @@ final class VectorWordTransforms {
           .reinterpretAsLongs().blend(droppedBits, droppedWide(words, i, flipped))
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
-    return i;
+    for (; i < count; i++) {
+      int at = i * Double.BYTES;
+      double x = Double.longBitsToDouble((long) DOUBLE_BITS.get(in, inOffset + at));
+      long drop = drop(words[i], threshold);
+      DOUBLE_BITS.set(out, outOffset + at,
+          Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+    }
   }
 }

@@ -10,9 +10,8 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
  * same offset). As in {@link ElementTransforms}, a dropped element is selected on the bits,
  * never multiplied.
  *
- * <p>With the Vector API, {@link VectorWordTransforms} does a vector of elements at a time from
- * the row's words in element order. Otherwise, and for rows shorter than a vector and the last
- * few elements, the loops here go a chunk at a time, reading each word where
+ * <p>With the Vector API, {@link VectorWordTransforms} does the row from its words in element
+ * order. Otherwise the loops here go a chunk at a time, reading each word where
  * {@link AutoVectorPhilox} leaves it: a block (four words) at a time with the block's place in
  * the chunk as the loop variable, then element by element through a row's last partial block.
  * Measured, that shape matters: computing each word's lane from the element index, moving an
@@ -29,11 +28,12 @@ final class WordTransforms {
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, float s) {
-    int i = VECTOR && count >= VectorWordTransforms.FLOAT_LANES
-        ? VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
-            KeepMask.words(seed, stream, copy, count), threshold, s)
-        : 0;
-    for (int end; i < count; i = end) {
+    if (VECTOR) {
+      VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
+          KeepMask.words(seed, stream, copy, count), threshold, s);
+      return;
+    }
+    for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
@@ -57,11 +57,12 @@ final class WordTransforms {
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
   static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, double s) {
-    int i = VECTOR && count >= VectorWordTransforms.DOUBLE_LANES
-        ? VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
-            KeepMask.words(seed, stream, copy, count), threshold, s)
-        : 0;
-    for (int end; i < count; i = end) {
+    if (VECTOR) {
+      VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
+          KeepMask.words(seed, stream, copy, count), threshold, s);
+      return;
+    }
+    for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
@@ -87,11 +88,12 @@ final class WordTransforms {
       long seed, long stream, int copy, long threshold, float a,
       float b, float dropped) {
     int droppedBits = Float.floatToRawIntBits(dropped);
-    int i = VECTOR && count >= VectorWordTransforms.FLOAT_LANES
-        ? VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
-            KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped)
-        : 0;
-    for (int end; i < count; i = end) {
+    if (VECTOR) {
+      VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
+          KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
+      return;
+    }
+    for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
@@ -119,11 +121,12 @@ final class WordTransforms {
       long seed, long stream, int copy, long threshold, double a,
       double b, double dropped) {
     long droppedBits = Double.doubleToRawLongBits(dropped);
-    int i = VECTOR && count >= VectorWordTransforms.DOUBLE_LANES
-        ? VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
-            KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped)
-        : 0;
-    for (int end; i < count; i = end) {
+    if (VECTOR) {
+      VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
+          KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
+      return;
+    }
+    for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
