@@ -7,41 +7,42 @@ import org.apache.spark.unsafe.Platform;
 /** A NULL element stays NULL (SPEC section 2): copies the input's NULL slots to the output. */
 final class ArrayNulls {
 
+  /** An unsafe array's NULL bitmap follows its 8-byte element count. */
+  private static final int BITMAP_OFFSET = 8;
+
   private ArrayNulls() {}
 
   /**
    * Marks the output NULL wherever the input is, with the slot's bytes zeroed: Spark compares
-   * and hashes unsafe arrays byte by byte, so a NULL must look like every other NULL.
+   * and hashes unsafe arrays byte by byte, so a NULL must look like every other NULL. An unsafe
+   * input's bitmap is read a word at a time, visiting only its set bits.
    */
   static UnsafeArrayData restore(ArrayData input, UnsafeArrayData output, int elementSize) {
-    if (!mayContainNull(input)) {
+    int n = input.numElements();
+    if (!(input instanceof UnsafeArrayData)) {
+      for (int i = 0; i < n; i++) {
+        if (input.isNullAt(i)) {
+          setNull(output, i, elementSize);
+        }
+      }
       return output;
     }
-    int n = input.numElements();
-    long values = output.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n);
-    for (int i = 0; i < n; i++) {
-      if (input.isNullAt(i)) {
-        Platform.setMemory(output.getBaseObject(), values + (long) i * elementSize, elementSize,
-            (byte) 0);
-        output.setNullAt(i);
+    UnsafeArrayData unsafe = (UnsafeArrayData) input;
+    long bitmap = unsafe.getBaseOffset() + BITMAP_OFFSET;
+    for (int word = 0; word < (n + 63) / 64; word++) {
+      long bits = Platform.getLong(unsafe.getBaseObject(), bitmap + word * 8L);
+      for (; bits != 0; bits &= bits - 1) {
+        setNull(output, word * 64 + Long.numberOfTrailingZeros(bits), elementSize);
       }
     }
     return output;
   }
 
-  /** False when an unsafe array's null bitmap is all zero, checked a word at a time. */
-  private static boolean mayContainNull(ArrayData input) {
-    if (!(input instanceof UnsafeArrayData)) {
-      return true;
-    }
-    UnsafeArrayData unsafe = (UnsafeArrayData) input;
-    int n = unsafe.numElements();
-    long bitmap = unsafe.getBaseOffset() + 8; // after the element count
-    for (int word = 0; word < (n + 63) / 64; word++) {
-      if (Platform.getLong(unsafe.getBaseObject(), bitmap + word * 8L) != 0) {
-        return true;
-      }
-    }
-    return false;
+  private static void setNull(UnsafeArrayData output, int i, int elementSize) {
+    long values = output.getBaseOffset()
+        + UnsafeArrayData.calculateHeaderPortionInBytes(output.numElements());
+    Platform.setMemory(output.getBaseObject(), values + (long) i * elementSize, elementSize,
+        (byte) 0);
+    output.setNullAt(i);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
+import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -56,6 +57,28 @@ class KernelNullsTest {
     ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x);
     assertThat(y.isNullAt(129)).isTrue();
     assertThat(y.isNullAt(128)).isFalse();
+  }
+
+  @Test
+  void unsafeInputNullsInEveryBitmapWordAndAtItsTopBit() {
+    int[] nulls = {0, 1, 63, 64, 127, 190, 199};
+    float[] values = new float[200];
+    Arrays.fill(values, 2.5f);
+    UnsafeArrayData x = UnsafeArrayData.fromPrimitiveArray(values);
+    for (int i : nulls) {
+      x.setNullAt(i);
+    }
+    ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0, x);
+    ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x);
+    for (int i = 0; i < values.length; i++) {
+      boolean isNull = Arrays.binarySearch(nulls, i) >= 0;
+      assertThat(y.isNullAt(i)).as("value %d", i).isEqualTo(isNull);
+      assertThat(mask.isNullAt(i)).as("mask %d", i).isEqualTo(isNull);
+      if (isNull) {
+        assertThat(Float.floatToRawIntBits(y.getFloat(i))).as("value bytes %d", i).isZero();
+        assertThat(mask.getByte(i)).as("mask byte %d", i).isZero();
+      }
+    }
   }
 
   private static UnsafeArrayData withNull(UnsafeArrayData array, int ordinal) {
