@@ -73,6 +73,21 @@ public final class BenchReport {
       md.append(" |\n");
     }
 
+    md.append("\n## Other rows: dropout (partition mode) vs the identity select\n\n"
+        + "As many values as above, so short rows weigh each row's fixed costs more.\n\n"
+        + "| rows of | rows | default JVM | Vector API |\n| --- | ---: | ---: | ---: |\n");
+    for (Iterator<String> it = spark[0].get("shapes").fieldNames(); it.hasNext(); ) {
+      String shape = it.next();
+      md.append(String.format(Locale.ROOT, "| %s | %d", shape,
+          spark[0].get("shapes").get(shape).get("rows").asLong()));
+      for (int v = 0; v < 2; v++) {
+        JsonNode runs = spark[v].get("shapes").get(shape).get("runs");
+        md.append(String.format(Locale.ROOT, " | %.2fx",
+            paired(runs, "dropout, partition mode", "identity select")));
+      }
+      md.append(" |\n");
+    }
+
     md.append("\n## Parquet read, dropout, write\n\n| case | default JVM s | vs copy "
         + "| Vector API s | vs copy |\n| --- | ---: | ---: | ---: | ---: |\n");
     for (String[] row : new String[][] {{"parquet", "Parquet copy"},

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -123,9 +124,52 @@ public final class SparkBenchmarks {
     System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)",
         job.get("job end to end"));
     out.put("job", job);
+    out.put("shapes", shapes(spark, rows));
     out.put("gc", gcSummary());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results, out);
     spark.stop();
+  }
+
+  /** Rows of another shape: {@code width} values per row, each {@code value}'s SQL. */
+  private record Shape(String name, int width, String value, boolean mlVector) {}
+
+  /**
+   * Partition mode against the identity select on other rows users have: shorter and longer
+   * arrays, whose fixed costs per row weigh differently, arrays with NULL elements, and ML
+   * vectors. Each holds as many values as the main cases' data, cached, to the noop sink.
+   */
+  static Map<String, Object> shapes(SparkSession spark, int rows) throws Exception {
+    String floats = "CAST(hash(id, i) / 2147483648.0 AS FLOAT)";
+    List<Shape> shapes = List.of(new Shape("16 floats", 16, floats, false),
+        new Shape("100 floats", 100, floats, false),
+        new Shape("1000 floats", 1000, floats, false),
+        new Shape("256 floats, 2% NULL", WIDTH, "IF(i % 50 = 0, NULL, " + floats + ")", false),
+        new Shape("ML vectors of 256", WIDTH, floats.replace("FLOAT", "DOUBLE"), true));
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (Shape shape : shapes) {
+      long shapeRows = (long) rows * WIDTH / shape.width();
+      Dataset<Row> data = spark.range(0, shapeRows, 1, 4).selectExpr("id",
+          "transform(sequence(1, " + shape.width() + "), i -> " + shape.value() + ") AS f");
+      if (shape.mlVector()) {
+        data = data.withColumn("f", functions.array_to_vector(data.col("f")));
+      }
+      data = data.cache();
+      data.count();
+      data.createOrReplaceTempView("shape");
+      Map<String, Case> cases = new LinkedHashMap<>();
+      for (String[] select : new String[][] {{"identity select", "f"},
+          {"dropout, partition mode", "dropout(f, 0.3, 42)"}}) {
+        cases.put(select[0], () -> spark.sql("SELECT id, " + select[1] + " AS f FROM shape")
+            .write().format("noop").mode(SaveMode.Overwrite).save());
+      }
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("rows", shapeRows);
+      result.put("runs", interleaved(cases));
+      results.put(shape.name(), result);
+      System.out.printf("shape %-32s %d rows%n", shape.name(), shapeRows);
+      data.unpersist(true);
+    }
+    return results;
   }
 
   interface Case {
