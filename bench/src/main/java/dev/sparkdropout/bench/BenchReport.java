@@ -73,6 +73,15 @@ public final class BenchReport {
       md.append(" |\n");
     }
 
+    String floor = "copy through StaticInvoke (the floor)";
+    md.append(String.format(Locale.ROOT, "%nOver the floor, a copy of each array through the "
+        + "same kind of call: partition mode %.2fx (default JVM) and %.2fx (Vector API), key "
+        + "mode %.2fx and %.2fx.%n",
+        paired(spark[0].get("noop_runs"), "dropout, partition mode", floor),
+        paired(spark[1].get("noop_runs"), "dropout, partition mode", floor),
+        paired(spark[0].get("noop_runs"), "dropout, key mode", floor),
+        paired(spark[1].get("noop_runs"), "dropout, key mode", floor)));
+
     md.append("\n## Other rows: dropout (partition mode) vs the identity select\n\n"
         + "As many values as above, so short rows weigh each row's fixed costs more.\n\n"
         + "| rows of | rows | default JVM | Vector API |\n| --- | ---: | ---: | ---: |\n");

@@ -70,6 +70,7 @@ public final class SparkBenchmarks {
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     DropoutUdfs.register(spark);
+    ArrayCopy.register(spark);
     spark.udf().register("plain_java_dropout", new PlainJavaDropout(),
         DataTypes.createArrayType(DataTypes.FloatType));
 
@@ -90,6 +91,7 @@ public final class SparkBenchmarks {
     cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
     cached.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
     cached.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
+    cached.put("copy through StaticInvoke (the floor)", "array_copy(f)");
     cached.put("reverse (new array, no arithmetic)", "reverse(f)");
     cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
     cached.put("Java UDF1<Seq<Float>, float[]>", "plain_java_dropout(f)");
