@@ -26,7 +26,8 @@ import scala.collection.Seq;
 /**
  * Side by side in one JVM and one run, local[2]: our functions against the identity select and
  * the peers a Spark user would write without us, on a cached DataFrame written to the noop sink;
- * a Parquet round trip against a plain Parquet copy; and the job end to end. Each case runs
+ * a Parquet round trip against a plain Parquet copy; the job end to end; and partition mode on
+ * rows of other shapes. Each case runs
  * {@code WARMUP} times unmeasured, then {@code RUNS} times, in turn with the cases it is compared
  * with. The results hold every run's seconds and their medians.
  *
@@ -74,10 +75,8 @@ public final class SparkBenchmarks {
     spark.udf().register("plain_java_dropout", new PlainJavaDropout(),
         DataTypes.createArrayType(DataTypes.FloatType));
 
-    // Values that do not compress away: a hash per element, scaled to [-1, 1).
     Dataset<Row> data = spark.range(0, rows, 1, 4).selectExpr("id",
-        "transform(sequence(1, " + WIDTH + "), i -> CAST(hash(id, i) / 2147483648.0 AS FLOAT)) AS f")
-        .cache();
+        "transform(sequence(1, " + WIDTH + "), i -> " + value("FLOAT") + ") AS f").cache();
     data.count();
     data.createOrReplaceTempView("bench");
 
@@ -96,9 +95,7 @@ public final class SparkBenchmarks {
     cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
     cached.put("Java UDF1<Seq<Float>, float[]>", "plain_java_dropout(f)");
     Map<String, Case> noopCases = new LinkedHashMap<>();
-    cached.forEach((name, select) -> noopCases.put(name, () -> spark.sql(
-        "SELECT id, " + select + " AS f FROM bench").write().format("noop")
-        .mode(SaveMode.Overwrite).save()));
+    cached.forEach((name, select) -> noopCases.put(name, noop(spark, select, "bench")));
     Map<String, double[]> noopRuns = interleaved(noopCases);
     Map<String, Double> noop = medians(noopRuns);
     noop.forEach((k, v) -> System.out.printf("noop  %-32s %.3f s%n", k, v));
@@ -147,12 +144,12 @@ public final class SparkBenchmarks {
    * vectors. Each holds as many values as the main cases' data, cached, to the noop sink.
    */
   static Map<String, Object> shapes(SparkSession spark, int rows) throws Exception {
-    String floats = "CAST(hash(id, i) / 2147483648.0 AS FLOAT)";
+    String floats = value("FLOAT");
     List<Shape> shapes = List.of(new Shape("16 floats", 16, floats, false),
         new Shape("100 floats", 100, floats, false),
         new Shape("1000 floats", 1000, floats, false),
         new Shape("256 floats, 2% NULL", WIDTH, "IF(i % 50 = 0, NULL, " + floats + ")", false),
-        new Shape("ML vectors of 256", WIDTH, floats.replace("FLOAT", "DOUBLE"), true));
+        new Shape("ML vectors of 256", WIDTH, value("DOUBLE"), true));
     Map<String, Object> results = new LinkedHashMap<>();
     for (Shape shape : shapes) {
       long shapeRows = (long) rows * WIDTH / shape.width();
@@ -165,11 +162,8 @@ public final class SparkBenchmarks {
       data.count();
       data.createOrReplaceTempView("shape");
       Map<String, Case> cases = new LinkedHashMap<>();
-      for (String[] select : new String[][] {{"identity select", "f"},
-          {"dropout, partition mode", "dropout(f, 0.3, 42)"}}) {
-        cases.put(select[0], () -> spark.sql("SELECT id, " + select[1] + " AS f FROM shape")
-            .write().format("noop").mode(SaveMode.Overwrite).save());
-      }
+      cases.put("identity select", noop(spark, "f", "shape"));
+      cases.put("dropout, partition mode", noop(spark, "dropout(f, 0.3, 42)", "shape"));
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("rows", shapeRows);
       result.put("runs", interleaved(cases));
@@ -178,6 +172,17 @@ public final class SparkBenchmarks {
       data.unpersist(true);
     }
     return results;
+  }
+
+  /** Element {@code i} of row {@code id}: values that do not compress away, in [-1, 1). */
+  private static String value(String type) {
+    return "CAST(hash(id, i) / 2147483648.0 AS " + type + ")";
+  }
+
+  /** {@code SELECT id, select AS f FROM view}, written to the noop sink. */
+  private static Case noop(SparkSession spark, String select, String view) {
+    return () -> spark.sql("SELECT id, " + select + " AS f FROM " + view).write()
+        .format("noop").mode(SaveMode.Overwrite).save();
   }
 
   interface Case {

@@ -1,6 +1,5 @@
 package dev.sparkdropout.core;
 
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -30,8 +29,6 @@ final class VectorWordTransforms {
       VectorSpecies.of(int.class, VectorShape.forBitSize(SHAPE.vectorBitSize() / 2));
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-  private static final VarHandle FLOAT_BITS = LittleEndianValues.INTS;
-  private static final VarHandle DOUBLE_BITS = LittleEndianValues.LONGS;
 
   private VectorWordTransforms() {}
 
@@ -41,11 +38,6 @@ final class VectorWordTransforms {
    */
   private static int flip(long threshold) {
     return (int) threshold ^ Integer.MIN_VALUE;
-  }
-
-  /** The tail's rule, one element at a time: all ones when dropped. */
-  private static int drop(int word, long threshold) {
-    return KeepMask.dropMask(Integer.toUnsignedLong(word), threshold);
   }
 
   private static VectorMask<Integer> dropped(int[] words, int i, int flipped) {
@@ -70,10 +62,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      int at = i * Float.BYTES;
-      float x = Float.intBitsToFloat((int) FLOAT_BITS.get(in, inOffset + at));
-      FLOAT_BITS.set(out, outOffset + at,
-          Float.floatToRawIntBits(x * s) & ~drop(words[i], threshold));
+      WordTransforms.scaleFloat(in, inOffset, out, outOffset, i, Integer.toUnsignedLong(words[i]),
+          threshold, s);
     }
   }
 
@@ -87,10 +77,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      int at = i * Double.BYTES;
-      double x = Double.longBitsToDouble((long) DOUBLE_BITS.get(in, inOffset + at));
-      DOUBLE_BITS.set(out, outOffset + at,
-          Double.doubleToRawLongBits(x * s) & ~(long) drop(words[i], threshold));
+      WordTransforms.scaleDouble(in, inOffset, out, outOffset, i,
+          Integer.toUnsignedLong(words[i]), threshold, s);
     }
   }
 
@@ -105,11 +93,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      int at = i * Float.BYTES;
-      float x = Float.intBitsToFloat((int) FLOAT_BITS.get(in, inOffset + at));
-      int drop = drop(words[i], threshold);
-      FLOAT_BITS.set(out, outOffset + at,
-          Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+      WordTransforms.affineFloat(in, inOffset, out, outOffset, i,
+          Integer.toUnsignedLong(words[i]), threshold, a, b, droppedBits);
     }
   }
 
@@ -124,11 +109,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      int at = i * Double.BYTES;
-      double x = Double.longBitsToDouble((long) DOUBLE_BITS.get(in, inOffset + at));
-      long drop = drop(words[i], threshold);
-      DOUBLE_BITS.set(out, outOffset + at,
-          Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+      WordTransforms.affineDouble(in, inOffset, out, outOffset, i,
+          Integer.toUnsignedLong(words[i]), threshold, a, b, droppedBits);
     }
   }
 }

@@ -19,10 +19,11 @@ final class ArrayNulls {
    */
   static UnsafeArrayData restore(ArrayData input, UnsafeArrayData output, int elementSize) {
     int n = input.numElements();
+    long values = output.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n);
     if (!(input instanceof UnsafeArrayData)) {
       for (int i = 0; i < n; i++) {
         if (input.isNullAt(i)) {
-          setNull(output, i, elementSize);
+          setNull(output, values, i, elementSize);
         }
       }
       return output;
@@ -32,15 +33,14 @@ final class ArrayNulls {
     for (int word = 0; word < (n + 63) / 64; word++) {
       long bits = Platform.getLong(unsafe.getBaseObject(), bitmap + word * 8L);
       for (; bits != 0; bits &= bits - 1) {
-        setNull(output, word * 64 + Long.numberOfTrailingZeros(bits), elementSize);
+        setNull(output, values, word * 64 + Long.numberOfTrailingZeros(bits), elementSize);
       }
     }
     return output;
   }
 
-  private static void setNull(UnsafeArrayData output, int i, int elementSize) {
-    long values = output.getBaseOffset()
-        + UnsafeArrayData.calculateHeaderPortionInBytes(output.numElements());
+  /** Element {@code i} NULL, its slot at {@code values + i * elementSize} zeroed. */
+  private static void setNull(UnsafeArrayData output, long values, int i, int elementSize) {
     Platform.setMemory(output.getBaseObject(), values + (long) i * elementSize, elementSize,
         (byte) 0);
     output.setNullAt(i);
