@@ -23,7 +23,7 @@ final class VectorWordTransforms {
   private static final VectorShape SHAPE = VectorPhilox.SHAPE;
   private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, SHAPE);
   private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SHAPE);
-  private static final VectorSpecies<Integer> WORDS = VectorSpecies.of(int.class, SHAPE);
+  private static final VectorSpecies<Integer> WORDS = VectorPhilox.INTS;
   // As many words as a double vector has lanes, widened to its long lanes.
   private static final VectorSpecies<Integer> HALF_WORDS =
       VectorSpecies.of(int.class, VectorShape.forBitSize(SHAPE.vectorBitSize() / 2));
@@ -52,13 +52,23 @@ final class VectorWordTransforms {
         .compare(VectorOperators.LT, flipped);
   }
 
+  // The values' bits, to a constant species (see VectorPhilox.INTS).
+
+  private static IntVector bits(FloatVector x) {
+    return (IntVector) x.reinterpretShape(WORDS, 0);
+  }
+
+  private static LongVector bits(DoubleVector x) {
+    return (LongVector) x.reinterpretShape(LONGS, 0);
+  }
+
   static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, float s) {
     int flipped = flip(threshold);
     int i = 0;
     for (; i + FLOATS.length() <= count; i += FLOATS.length()) {
-      FloatVector.fromByteArray(FLOATS, in, inOffset + i * Float.BYTES, ORDER).mul(s)
-          .reinterpretAsInts().blend(0, dropped(words, i, flipped))
+      FloatVector x = FloatVector.fromByteArray(FLOATS, in, inOffset + i * Float.BYTES, ORDER);
+      bits(x.mul(s)).blend(0, dropped(words, i, flipped))
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
@@ -72,8 +82,8 @@ final class VectorWordTransforms {
     int flipped = flip(threshold);
     int i = 0;
     for (; i + DOUBLES.length() <= count; i += DOUBLES.length()) {
-      DoubleVector.fromByteArray(DOUBLES, in, inOffset + i * Double.BYTES, ORDER).mul(s)
-          .reinterpretAsLongs().blend(0L, droppedWide(words, i, flipped))
+      DoubleVector x = DoubleVector.fromByteArray(DOUBLES, in, inOffset + i * Double.BYTES, ORDER);
+      bits(x.mul(s)).blend(0L, droppedWide(words, i, flipped))
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
@@ -88,8 +98,8 @@ final class VectorWordTransforms {
     int droppedBits = Float.floatToRawIntBits(dropped);
     int i = 0;
     for (; i + FLOATS.length() <= count; i += FLOATS.length()) {
-      FloatVector.fromByteArray(FLOATS, in, inOffset + i * Float.BYTES, ORDER).mul(a).add(b)
-          .reinterpretAsInts().blend(droppedBits, dropped(words, i, flipped))
+      FloatVector x = FloatVector.fromByteArray(FLOATS, in, inOffset + i * Float.BYTES, ORDER);
+      bits(x.mul(a).add(b)).blend(droppedBits, dropped(words, i, flipped))
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
@@ -104,8 +114,8 @@ final class VectorWordTransforms {
     long droppedBits = Double.doubleToRawLongBits(dropped);
     int i = 0;
     for (; i + DOUBLES.length() <= count; i += DOUBLES.length()) {
-      DoubleVector.fromByteArray(DOUBLES, in, inOffset + i * Double.BYTES, ORDER).mul(a).add(b)
-          .reinterpretAsLongs().blend(droppedBits, droppedWide(words, i, flipped))
+      DoubleVector x = DoubleVector.fromByteArray(DOUBLES, in, inOffset + i * Double.BYTES, ORDER);
+      bits(x.mul(a).add(b)).blend(droppedBits, droppedWide(words, i, flipped))
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
