@@ -29,6 +29,10 @@ final class VectorWordTransforms {
       VectorSpecies.of(int.class, VectorShape.forBitSize(SHAPE.vectorBitSize() / 2));
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+  // The sign bit as vectors: an int operand of lanewise() is broadcast through code that C2
+  // compiles from the call's profile, which int vectors of the other shape spoil.
+  private static final IntVector SIGN = IntVector.broadcast(WORDS, Integer.MIN_VALUE);
+  private static final IntVector HALF_SIGN = IntVector.broadcast(HALF_WORDS, Integer.MIN_VALUE);
 
   private VectorWordTransforms() {}
 
@@ -41,13 +45,13 @@ final class VectorWordTransforms {
   }
 
   private static VectorMask<Integer> dropped(int[] words, int i, int flipped) {
-    return IntVector.fromArray(WORDS, words, i).lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
+    return IntVector.fromArray(WORDS, words, i).lanewise(VectorOperators.XOR, SIGN)
         .compare(VectorOperators.LT, flipped);
   }
 
   private static VectorMask<Long> droppedWide(int[] words, int i, int flipped) {
-    IntVector flippedWords = IntVector.fromArray(HALF_WORDS, words, i)
-        .lanewise(VectorOperators.XOR, Integer.MIN_VALUE);
+    IntVector flippedWords =
+        IntVector.fromArray(HALF_WORDS, words, i).lanewise(VectorOperators.XOR, HALF_SIGN);
     return ((LongVector) flippedWords.convertShape(VectorOperators.I2L, LONGS, 0))
         .compare(VectorOperators.LT, flipped);
   }
