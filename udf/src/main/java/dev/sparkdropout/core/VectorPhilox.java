@@ -24,10 +24,10 @@ final class VectorPhilox {
   private static final VectorSpecies<Long> SPECIES = VectorSpecies.of(long.class, SHAPE);
   /**
    * Int lanes of the same vectors, named whenever bits are reinterpreted. The API's own
-   * {@code reinterpretAsInts()} looks its species up at run time; once a JVM has run int vectors
-   * of another shape too (double dropout compares 256-bit word vectors), C2 no longer folds that
-   * lookup and runs the API's slow fallback: double dropout took twice its time, and float
-   * dropout after it two and a half.
+   * {@code reinterpretAsInts()} looks its species up as it runs; once a JVM has run int vectors
+   * of another shape too (double dropout compares half-width word vectors), C2 no longer folds
+   * that lookup and runs the API's slow fallback: double dropout took twice its time, and float
+   * dropout after it two and a half (bench: {@code MixedBenchmark}).
    */
   static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHAPE);
   /** Blocks per group: one per lane. */
