@@ -30,7 +30,7 @@ final class VectorWordTransforms {
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, SHAPE);
   private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
   // The sign bit as vectors: an int operand of lanewise() is broadcast through code that C2
-  // compiles from the call's profile, which int vectors of the other shape spoil.
+  // compiles from the call's profile, which int vectors of the other width spoil.
   private static final IntVector SIGN = IntVector.broadcast(WORDS, Integer.MIN_VALUE);
   private static final IntVector HALF_SIGN = IntVector.broadcast(HALF_WORDS, Integer.MIN_VALUE);
 
