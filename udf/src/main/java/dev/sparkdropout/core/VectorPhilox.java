@@ -25,7 +25,7 @@ final class VectorPhilox {
   /**
    * Int lanes of the same vectors, named whenever bits are reinterpreted. The API's own
    * {@code reinterpretAsInts()} looks its species up as it runs; once a JVM has run int vectors
-   * of another shape too (double dropout compares half-width word vectors), C2 no longer folds
+   * of another width too (double dropout compares half-width word vectors), C2 no longer folds
    * that lookup and runs the API's slow fallback: double dropout took twice its time, and float
    * dropout after it two and a half (bench: {@code MixedBenchmark}).
    */
