@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -176,8 +175,7 @@ public final class BenchReport {
     for (int i = 0; i < ratios.length; i++) {
       ratios[i] = times.get(i).asDouble() / baseTimes.get(i).asDouble();
     }
-    Arrays.sort(ratios);
-    return ratios[ratios.length / 2];
+    return Medians.of(ratios);
   }
 
   private static double score(JsonNode run) {

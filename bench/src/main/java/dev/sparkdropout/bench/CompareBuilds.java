@@ -59,15 +59,16 @@ public final class CompareBuilds {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%-26s %12s %12s %10s  (ns per row; %d rounds after %d)%n",
-        "case", "old", "new", "new/old", rounds, warmup);
+    System.out.printf(Locale.ROOT, "%-26s %12s %12s %10s  (ns per row, medians of %d rounds"
+        + " after %d; +- half the ratios' interquartile range)%n", "case", "old", "new", "new/old",
+        rounds, warmup);
     for (int c = 0; c < CASES.size(); c++) {
       double[] ratios = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         ratios[r] = times[c][1][r] / times[c][0][r];
       }
       System.out.printf(Locale.ROOT, "%-26s %12.0f %12.0f %7.2f +- %.2f%n", CASES.get(c),
-          median(times[c][0]), median(times[c][1]), median(ratios), halfSpread(ratios));
+          Medians.of(times[c][0]), Medians.of(times[c][1]), Medians.of(ratios), halfSpread(ratios));
     }
   }
 
@@ -94,12 +95,6 @@ public final class CompareBuilds {
         ClassLoader.getPlatformClassLoader());
     return (ToDoubleFunction<String>) loader.loadClass(BuildLoop.class.getName())
         .getConstructor().newInstance();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   /** Half the distance between the ratios' quartiles: how far a round's ratio strays. */

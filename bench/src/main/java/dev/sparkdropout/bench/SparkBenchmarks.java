@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,11 +213,7 @@ public final class SparkBenchmarks {
 
   static Map<String, Double> medians(Map<String, double[]> runs) {
     Map<String, Double> medians = new LinkedHashMap<>();
-    runs.forEach((name, seconds) -> {
-      double[] sorted = seconds.clone();
-      Arrays.sort(sorted);
-      medians.put(name, sorted[sorted.length / 2]);
-    });
+    runs.forEach((name, seconds) -> medians.put(name, Medians.of(seconds)));
     return medians;
   }
 
