@@ -50,6 +50,11 @@ final class VectorPhilox {
       VectorShuffle.fromOp(SPECIES, i -> GROUP / 2 + i / 2);
   private static final VectorMask<Long> ODD = VectorMask.fromLong(SPECIES, 0xAAAAAAAAAAAAAAAAL);
 
+  private static final long M0 = Philox4x32.M0;
+  private static final long M1 = Philox4x32.M1;
+  private static final int W0 = Philox4x32.W0;
+  private static final int W1 = Philox4x32.W1;
+
   private VectorPhilox() {}
 
   /**
@@ -77,23 +82,41 @@ final class VectorPhilox {
     return Math.min(first, blocks);
   }
 
-  /** Blocks {@code first .. first + BLOCKS)}, two interleaved groups of {@code GROUP}. */
+  /**
+   * Blocks {@code first .. first + BLOCKS)}, two interleaved groups of {@code GROUP}. Only counter
+   * word 2 differs between blocks, so round 0's first product and round 1's second are the same
+   * in every lane: they are computed once, as plain longs, and rounds 0 and 1 take half the
+   * vector work of the others.
+   */
   private static void step(int c0, int c1, int c3, int k0, int k1, int first, int[] words) {
-    LongVector a0 = LongVector.broadcast(SPECIES, c0 & LOW);
-    LongVector a1 = LongVector.broadcast(SPECIES, c1 & LOW);
-    LongVector a2 = LANE.add(first);
-    LongVector a3 = LongVector.broadcast(SPECIES, c3 & LOW);
-    LongVector b0 = a0;
+    long p00 = (c0 & LOW) * M0;
+    long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ (k1 & LOW)) * M1;
+    long c1Key = (c1 & LOW) ^ (k0 & LOW);
+    long hiP21Key = (p21 >>> 32) ^ ((k0 + W0) & LOW);
+    long loP00Key = (p00 & LOW) ^ ((k1 + W1) & LOW);
+    // Round 0's second products, then round 1's first.
+    LongVector pa2 = LANE.add(first).mul(M1);
+    LongVector pb2 = LANE.add(first + GROUP).mul(M1);
+    LongVector pa0 =
+        pa2.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1Key).mul(M0);
+    LongVector pb0 =
+        pb2.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1Key).mul(M0);
+    // The counter after round 1.
+    LongVector a0 = pa2.lanewise(VectorOperators.AND, LOW).lanewise(VectorOperators.XOR, hiP21Key);
+    LongVector a1 = LongVector.broadcast(SPECIES, p21 & LOW);
+    LongVector a2 = pa0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, loP00Key);
+    LongVector a3 = pa0.lanewise(VectorOperators.AND, LOW);
+    LongVector b0 = pb2.lanewise(VectorOperators.AND, LOW).lanewise(VectorOperators.XOR, hiP21Key);
     LongVector b1 = a1;
-    LongVector b2 = LANE.add(first + GROUP);
-    LongVector b3 = a3;
-    int key0 = k0;
-    int key1 = k1;
-    for (int round = 0; round < 10; round++) {
-      LongVector pa0 = a0.mul(0xD2511F53L);
-      LongVector pa2 = a2.mul(0xCD9E8D57L);
-      LongVector pb0 = b0.mul(0xD2511F53L);
-      LongVector pb2 = b2.mul(0xCD9E8D57L);
+    LongVector b2 = pb0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, loP00Key);
+    LongVector b3 = pb0.lanewise(VectorOperators.AND, LOW);
+    int key0 = k0 + 2 * W0;
+    int key1 = k1 + 2 * W1;
+    for (int round = 2; round < Philox4x32.ROUNDS; round++) {
+      pa0 = a0.mul(M0);
+      pa2 = a2.mul(M1);
+      pb0 = b0.mul(M0);
+      pb2 = b2.mul(M1);
       LongVector x1 = a1.lanewise(VectorOperators.XOR, key0 & LOW);
       LongVector x3 = a3.lanewise(VectorOperators.XOR, key1 & LOW);
       LongVector y1 = b1.lanewise(VectorOperators.XOR, key0 & LOW);
@@ -106,8 +129,8 @@ final class VectorPhilox {
       b2 = pb0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, y3);
       b1 = pb2.lanewise(VectorOperators.AND, LOW);
       b3 = pb0.lanewise(VectorOperators.AND, LOW);
-      key0 += 0x9E3779B9;
-      key1 += 0xBB67AE85;
+      key0 += W0;
+      key1 += W1;
     }
     // Back to block order, written out here rather than in a helper: C2 stops inlining once the
     // compiled method is this large, and a call that is not inlined boxes its vectors.
@@ -125,4 +148,5 @@ final class VectorPhilox {
     ((IntVector) b01.reinterpretShape(INTS, 0)).intoArray(words, offset + 2 * STORED);
     ((IntVector) b23.reinterpretShape(INTS, 0)).intoArray(words, offset + 3 * STORED);
   }
+
 }

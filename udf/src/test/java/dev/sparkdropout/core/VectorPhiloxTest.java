@@ -11,17 +11,19 @@ import org.junit.jupiter.api.Test;
 class VectorPhiloxTest {
 
   @Test
-  void aStepOfBlocksEqualsOneBlockAtATime() {
+  void stepsOfBlocksEqualOneBlockAtATime() {
+    // Keys that wrap as the schedule adds to them; counters whose rounds 0 and 1 the step
+    // computes once for all its lanes.
     int[] counters = {0, 1, -1, 0x243f6a88, 0x85a308d3};
     int[] block = new int[4];
     for (int c : counters) {
-      // Room for one step and a half: one step is written, the rest is left to scalar code.
-      int[] words = new int[VectorPhilox.WORDS + VectorPhilox.WORDS / 2];
-      int done = VectorPhilox.fill(c, ~c, c * 31, 0xa4093822 ^ c, 0x299f31d0, words,
-          VectorPhilox.BLOCKS + 5);
-      assertThat(done).isEqualTo(VectorPhilox.BLOCKS);
+      // Room for three steps and a half: three are written, the rest is left to scalar code.
+      int[] words = new int[3 * VectorPhilox.WORDS + VectorPhilox.WORDS / 2];
+      int done = VectorPhilox.fill(c, ~c, c * 31, 0xa4093822 ^ c, -c, words,
+          3 * VectorPhilox.BLOCKS + 5);
+      assertThat(done).isEqualTo(3 * VectorPhilox.BLOCKS);
       for (int j = 0; j < 4 * done; j++) {
-        Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, 0x299f31d0, block, 0);
+        Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
         assertThat(words[j]).as("counter %d word %d", c, j).isEqualTo(block[j & 3]);
       }
     }
