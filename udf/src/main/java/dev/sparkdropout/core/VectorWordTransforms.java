@@ -44,6 +44,11 @@ final class VectorWordTransforms {
     return (int) threshold ^ Integer.MIN_VALUE;
   }
 
+  /** A word's drop mask, for the one-element methods (widened again for doubles). */
+  private static int drop(int word, long threshold) {
+    return (int) KeepMask.dropMask(Integer.toUnsignedLong(word), threshold);
+  }
+
   private static VectorMask<Integer> dropped(int[] words, int i, int flipped) {
     return IntVector.fromArray(WORDS, words, i).lanewise(VectorOperators.XOR, SIGN)
         .compare(VectorOperators.LT, flipped);
@@ -76,8 +81,7 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      WordTransforms.scaleFloat(in, inOffset, out, outOffset, i, Integer.toUnsignedLong(words[i]),
-          threshold, s);
+      WordTransforms.scaleFloat(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
     }
   }
 
@@ -92,7 +96,7 @@ final class VectorWordTransforms {
     }
     for (; i < count; i++) {
       WordTransforms.scaleDouble(in, inOffset, out, outOffset, i,
-          Integer.toUnsignedLong(words[i]), threshold, s);
+          drop(words[i], threshold), s);
     }
   }
 
@@ -108,7 +112,7 @@ final class VectorWordTransforms {
     }
     for (; i < count; i++) {
       WordTransforms.affineFloat(in, inOffset, out, outOffset, i,
-          Integer.toUnsignedLong(words[i]), threshold, a, b, droppedBits);
+          drop(words[i], threshold), a, b, droppedBits);
     }
   }
 
@@ -124,7 +128,7 @@ final class VectorWordTransforms {
     }
     for (; i < count; i++) {
       WordTransforms.affineDouble(in, inOffset, out, outOffset, i,
-          Integer.toUnsignedLong(words[i]), threshold, a, b, droppedBits);
+          drop(words[i], threshold), a, b, droppedBits);
     }
   }
 }

@@ -5,13 +5,13 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
 
 /**
  * The element loops of SPEC section 1 for independent elements: the decision of element i is
- * Philox word i of the row itself, made inside the loop, so no keep array is built. Values are
+ * Philox word i of the row itself, taken as the row goes, so no keep array is built. Values are
  * read little-endian from {@code in} and written to {@code out} (which may be {@code in} at the
  * same offset). As in {@link ElementTransforms}, a dropped element is selected on the bits,
  * never multiplied.
  *
  * <p>With the Vector API, {@link VectorWordTransforms} does the row from its words in element
- * order. Otherwise the loops here go a chunk at a time, reading each word where
+ * order. Otherwise the loops here go a chunk at a time, reading each word's drop mask where
  * {@link AutoVectorPhilox} leaves it: a block (four words) at a time with the block's place in
  * the chunk as the loop variable, then element by element through a row's last partial block.
  * Measured, that shape matters: computing each word's lane from the element index, moving an
@@ -35,19 +35,19 @@ final class WordTransforms {
     }
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
         for (int w = 0; w < 4; w++) {
           int at = (base + 4 * k + w) * Float.BYTES;
           float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-          int drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          int drop = (int) lanes[w * CHUNK + k];
           INTS.set(out, outOffset + at, Float.floatToRawIntBits(x * s) & ~drop);
         }
       }
       for (int j = base + 4 * blocks; j < end; j++) {
-        scaleFloat(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], threshold, s);
+        scaleFloat(in, inOffset, out, outOffset, j, (int) lanes[AutoVectorPhilox.lane(j)], s);
       }
     }
   }
@@ -62,20 +62,19 @@ final class WordTransforms {
     }
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
         for (int w = 0; w < 4; w++) {
           int at = (base + 4 * k + w) * Double.BYTES;
           double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-          long drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          long drop = lanes[w * CHUNK + k];
           LONGS.set(out, outOffset + at, Double.doubleToRawLongBits(x * s) & ~drop);
         }
       }
       for (int j = base + 4 * blocks; j < end; j++) {
-        scaleDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], threshold,
-            s);
+        scaleDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], s);
       }
     }
   }
@@ -92,20 +91,20 @@ final class WordTransforms {
     }
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
         for (int w = 0; w < 4; w++) {
           int at = (base + 4 * k + w) * Float.BYTES;
           float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-          int drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          int drop = (int) lanes[w * CHUNK + k];
           INTS.set(out, outOffset + at,
               Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
         }
       }
       for (int j = base + 4 * blocks; j < end; j++) {
-        affineFloat(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], threshold,
+        affineFloat(in, inOffset, out, outOffset, j, (int) lanes[AutoVectorPhilox.lane(j)],
             a, b, droppedBits);
       }
     }
@@ -123,59 +122,57 @@ final class WordTransforms {
     }
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.lanes(seed, stream, copy, i, end);
+      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
         for (int w = 0; w < 4; w++) {
           int at = (base + 4 * k + w) * Double.BYTES;
           double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-          long drop = KeepMask.dropMask(lanes[w * CHUNK + k], threshold);
+          long drop = lanes[w * CHUNK + k];
           LONGS.set(out, outOffset + at,
               Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
         }
       }
       for (int j = base + 4 * blocks; j < end; j++) {
-        affineDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], threshold,
+        affineDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)],
             a, b, droppedBits);
       }
     }
   }
 
-  // One element each, for the rows' last few: a word's lane in the plain loops above, a word
-  // read unsigned from the row's words in VectorWordTransforms. The block loops above keep the
-  // same arithmetic inline, where a call measured a third slower.
+  // One element each, for the rows' last few, given the element's drop mask (KeepMask.dropMask):
+  // from its lane in the plain loops above, from its word in VectorWordTransforms. The block
+  // loops above keep the same arithmetic inline, where a call measured a third slower.
 
-  static void scaleFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, long word,
-      long threshold, float s) {
+  static void scaleFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, int drop,
+      float s) {
     int at = i * Float.BYTES;
     float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
     INTS.set(out, outOffset + at,
-        Float.floatToRawIntBits(x * s) & ~KeepMask.dropMask(word, threshold));
+        Float.floatToRawIntBits(x * s) & ~drop);
   }
 
-  static void scaleDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long word,
-      long threshold, double s) {
+  static void scaleDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long drop,
+      double s) {
     int at = i * Double.BYTES;
     double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
     LONGS.set(out, outOffset + at,
-        Double.doubleToRawLongBits(x * s) & ~(long) KeepMask.dropMask(word, threshold));
+        Double.doubleToRawLongBits(x * s) & ~drop);
   }
 
-  static void affineFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, long word,
-      long threshold, float a, float b, int droppedBits) {
+  static void affineFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, int drop,
+      float a, float b, int droppedBits) {
     int at = i * Float.BYTES;
     float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-    int drop = KeepMask.dropMask(word, threshold);
     INTS.set(out, outOffset + at,
         Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
   }
 
-  static void affineDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long word,
-      long threshold, double a, double b, long droppedBits) {
+  static void affineDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long drop,
+      double a, double b, long droppedBits) {
     int at = i * Double.BYTES;
     double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-    long drop = KeepMask.dropMask(word, threshold);
     LONGS.set(out, outOffset + at,
         Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
   }

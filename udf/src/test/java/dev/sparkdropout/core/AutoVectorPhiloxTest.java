@@ -30,6 +30,23 @@ class AutoVectorPhiloxTest {
     }
   }
 
+  @ParameterizedTest
+  // Pairs and whole chunks; thresholds that keep all, drop about 3 in 10, and drop all.
+  @CsvSource({"0, 60, 1288490188", "0, 256, 1288490188", "16, 176, 0", "256, 420, 4294967296",
+      "196, 256, 2147483648"})
+  void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
+    for (int c : COUNTERS) {
+      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
+      long[] masks = AutoVectorPhilox.dropMasks(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to,
+          threshold);
+      for (int j = from; j < to; j++) {
+        int lane = AutoVectorPhilox.lane(j);
+        assertThat(masks[lane]).as("counter %d word %d", c, j)
+            .isEqualTo(words[lane] < threshold ? -1L : 0L);
+      }
+    }
+  }
+
   @Test
   void chunksEndEvery256Words() {
     assertThat(AutoVectorPhilox.chunkEnd(0, 1000)).isEqualTo(256);
