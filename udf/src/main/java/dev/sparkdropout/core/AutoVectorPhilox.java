@@ -5,8 +5,9 @@ package dev.sparkdropout.core;
  * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * 64 + b},
  * one long each, a structure of arrays. On x86-64 a whole chunk is computed by loops that C2's
  * auto-vectorizer compiles to vector code, a loop per round over the blocks, whose lanes are
- * independent (see {@link #rounds}). The element loops of {@link WordTransforms} read their decisions from the lanes
- * where they lie: putting the words back in element order first made dropout a third slower.
+ * independent (see {@link #rounds}). The element loops of {@link WordTransforms} read their
+ * decisions from the lanes where they lie: putting the words back in element order first made
+ * dropout a third slower.
  * Same bits as {@link Philox4x32#block}.
  */
 final class AutoVectorPhilox {
@@ -158,9 +159,10 @@ final class AutoVectorPhilox {
       lanes[NEWER + CHUNK + b] = p21;
     }
     for (int round = 2; round < Philox4x32.ROUNDS; round += 2) {
-      round(lanes, NEWER, OLDER, key(k0, Philox4x32.W0, round - 1),
+      productRound(lanes, NEWER, OLDER, key(k0, Philox4x32.W0, round - 1),
           key(k1, Philox4x32.W1, round - 1));
-      round(lanes, OLDER, NEWER, key(k0, Philox4x32.W0, round), key(k1, Philox4x32.W1, round));
+      productRound(lanes, OLDER, NEWER, key(k0, Philox4x32.W0, round),
+          key(k1, Philox4x32.W1, round));
     }
     // Rounds 8 and 9's products are in OLDER and NEWER: the counter after round 9, the words. C2
     // compiles this loop twice, for words and for masks, each vectorized.
@@ -183,7 +185,7 @@ final class AutoVectorPhilox {
    * (offsets of a generation: products of word 0, then of word 2), written over {@code older}.
    * C2 inlines it where the offsets are constants, which tells it the rows do not overlap.
    */
-  private static void round(long[] lanes, int newer, int older, long key0, long key1) {
+  private static void productRound(long[] lanes, int newer, int older, long key0, long key1) {
     for (int b = 0; b < CHUNK; b++) {
       long p0 = ((lanes[newer + CHUNK + b] >>> 32) ^ (lanes[older + CHUNK + b] & LOW) ^ key0)
           * Philox4x32.M0;
