@@ -50,6 +50,7 @@ final class VectorPhilox {
       VectorShuffle.fromOp(SPECIES, i -> GROUP / 2 + i / 2);
   private static final VectorMask<Long> ODD = VectorMask.fromLong(SPECIES, 0xAAAAAAAAAAAAAAAAL);
 
+  // Philox's round constants, short.
   private static final long M0 = Philox4x32.M0;
   private static final long M1 = Philox4x32.M1;
   private static final int W0 = Philox4x32.W0;
@@ -85,8 +86,8 @@ final class VectorPhilox {
   /**
    * Blocks {@code first .. first + BLOCKS)}, two interleaved groups of {@code GROUP}. Only counter
    * word 2 differs between blocks, so round 0's first product and round 1's second are the same
-   * in every lane: they are computed once, as plain longs, and rounds 0 and 1 take half the
-   * vector work of the others.
+   * in every lane: they are computed once, as plain longs, and rounds 0 and 1 together take
+   * about the vector work of one other round.
    */
   private static void step(int c0, int c1, int c3, int k0, int k1, int first, int[] words) {
     long p00 = (c0 & LOW) * M0;
@@ -148,5 +149,4 @@ final class VectorPhilox {
     ((IntVector) b01.reinterpretShape(INTS, 0)).intoArray(words, offset + 2 * STORED);
     ((IntVector) b23.reinterpretShape(INTS, 0)).intoArray(words, offset + 3 * STORED);
   }
-
 }

@@ -31,7 +31,7 @@ class AutoVectorPhiloxTest {
   }
 
   @ParameterizedTest
-  // Pairs and whole chunks; thresholds that keep all, drop about 3 in 10, and drop all.
+  // Pairs and whole chunks; thresholds that keep all, drop 3 in 10 or half, and drop all.
   @CsvSource({"0, 60, 1288490188", "0, 256, 1288490188", "16, 176, 0", "256, 420, 4294967296",
       "196, 256, 2147483648"})
   void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
