@@ -59,9 +59,9 @@ public final class CompareBuilds {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%-26s %12s %12s %10s  (ns per row, medians of %d rounds"
-        + " after %d; +- half the ratios' interquartile range)%n", "case", "old", "new", "new/old",
-        rounds, warmup);
+    System.out.printf(Locale.ROOT, "ns per row, medians of %d rounds after %d; +- is half the"
+        + " ratios' interquartile range%n", rounds, warmup);
+    System.out.printf(Locale.ROOT, "%-26s %12s %12s %10s%n", "case", "old", "new", "new/old");
     for (int c = 0; c < CASES.size(); c++) {
       double[] ratios = new double[rounds];
       for (int r = 0; r < rounds; r++) {
