@@ -76,25 +76,16 @@ final class AutoVectorPhilox {
    * anything.
    */
   static long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
-    return chunk(c0, c1, c3, k0, k1, from, to, WORDS);
+    return dropMasks(c0, c1, c3, k0, k1, from, to, WORDS);
   }
 
   /**
    * As {@link #lanes}, but each lane holds its word's {@link KeepMask#dropMask} under
-   * {@code threshold}: computed with the words, where C2 vectorizes it, rather than in the
-   * element loops, which it cannot vectorize (dropout a tenth faster, measured).
+   * {@code threshold} (the word itself under {@link #WORDS}): computed with the words, where C2
+   * vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a tenth
+   * faster, measured).
    */
   static long[] dropMasks(int c0, int c1, int c3, int k0, int k1, int from, int to,
-      long threshold) {
-    return chunk(c0, c1, c3, k0, k1, from, to, threshold);
-  }
-
-  /** A lane: the word itself if {@code threshold} is {@link #WORDS}, else its drop mask. */
-  private static long laneValue(long word, long threshold) {
-    return threshold == WORDS ? word : KeepMask.dropMask(word, threshold);
-  }
-
-  private static long[] chunk(int c0, int c1, int c3, int k0, int k1, int from, int to,
       long threshold) {
     Scratch scratch = SCRATCH.get();
     long[] lanes = scratch.lanes;
@@ -119,6 +110,11 @@ final class AutoVectorPhilox {
       }
     }
     return lanes;
+  }
+
+  /** A lane: the word itself if {@code threshold} is {@link #WORDS}, else its drop mask. */
+  private static long laneValue(long word, long threshold) {
+    return threshold == WORDS ? word : KeepMask.dropMask(word, threshold);
   }
 
   /** Writes words {@code 0 .. count)} of counters {@code (c0, c1, block, c3)} in element order. */
