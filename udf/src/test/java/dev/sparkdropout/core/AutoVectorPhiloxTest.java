@@ -7,17 +7,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The lanes hold the scalar block's bits, whether a chunk is computed whole by the vectorized
- * loops or in pairs: few and many words, from a chunk's start or its middle.
+ * The lanes hold the scalar block's bits, whether the vectorized loops compute a chunk, whole or
+ * in part, or its blocks go in pairs: few and many words, from a chunk's start or its middle.
  */
 class AutoVectorPhiloxTest {
 
   private static final int[] COUNTERS = {0, 1, -1, 0x243f6a88, 0x85a308d3};
 
   @ParameterizedTest
-  // 15 blocks (60 words) go in pairs, 16 (MIN_BLOCKS) are computed whole.
-  @CsvSource({"0, 1", "0, 4", "0, 7", "0, 60", "0, 61", "0, 64", "0, 256", "4, 9", "16, 176",
-      "16, 256", "196, 256", "192, 256", "256, 420", "512, 768", "1028, 1030"})
+  // 7 blocks (28 words) go in pairs; from 8 (MIN_BLOCKS) the loops compute the blocks up to the
+  // last one wanted, a whole chunk or part of one, also when the first is past the chunk's start.
+  @CsvSource({"0, 1", "0, 4", "0, 7", "0, 28", "0, 29", "0, 32", "0, 37", "0, 60", "0, 100",
+      "0, 256", "4, 9", "16, 176", "16, 256", "64, 100", "196, 256", "192, 256", "256, 300",
+      "256, 420", "512, 768", "1028, 1030"})
   void lanesHoldTheWordsOfOneBlockAtATime(int from, int to) {
     int[] block = new int[4];
     for (int c : COUNTERS) {
@@ -31,9 +33,10 @@ class AutoVectorPhiloxTest {
   }
 
   @ParameterizedTest
-  // Pairs and whole chunks; thresholds that keep all, drop 3 in 10 or half, and drop all.
-  @CsvSource({"0, 60, 1288490188", "0, 256, 1288490188", "16, 176, 0", "256, 420, 4294967296",
-      "196, 256, 2147483648"})
+  // Pairs, parts of chunks and whole chunks; thresholds that keep all, drop 3 in 10 or half,
+  // and drop all.
+  @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
+      "256, 420, 4294967296", "196, 256, 2147483648"})
   void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
     for (int c : COUNTERS) {
       long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
