@@ -18,30 +18,39 @@ public final class BuildLoop implements ToDoubleFunction<String> {
 
   private static final int INPUT_BYTES = 2 << 20;
 
-  private final Map<String, byte[][]> inputs = new HashMap<>();
+  private final Map<String, Case> cases = new HashMap<>();
+
+  /** A case as parsed once: its spec, element type and count, and its rows of input. */
+  private record Case(DropoutSpec spec, boolean floats, int n, byte[][] rows) {
+
+    static Case parse(String name) {
+      String[] parts = name.split(" ");
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.fromName(parts[0]), 0.3, 42L, null);
+      boolean floats = parts[1].equals("floats");
+      int n = Integer.parseInt(parts[2]);
+      return new Case(spec, floats, n, input(n * (floats ? Float.BYTES : Double.BYTES)));
+    }
+  }
 
   /** Runs {@code case} ("method type elements", e.g. "dropout floats 256") over its rows once. */
   @Override
   public double applyAsDouble(String name) {
-    String[] parts = name.split(" ");
-    DropoutSpec spec = DropoutSpec.of(DropoutMethod.fromName(parts[0]), 0.3, 42L, null);
-    boolean floats = parts[1].equals("floats");
-    int n = Integer.parseInt(parts[2]);
-    int size = n * (floats ? Float.BYTES : Double.BYTES);
-    byte[][] rows = inputs.computeIfAbsent(name, key -> rows(size));
+    Case c = cases.computeIfAbsent(name, Case::parse);
+    byte[][] rows = c.rows();
+    int size = rows[0].length;
     long start = System.nanoTime();
     for (int i = 0; i < rows.length; i++) {
       byte[] out = new byte[size];
-      if (floats) {
-        spec.applyFloats(rows[i], 0, out, 0, n, i, 0);
+      if (c.floats()) {
+        c.spec().applyFloats(rows[i], 0, out, 0, c.n(), i, 0);
       } else {
-        spec.applyDoubles(rows[i], 0, out, 0, n, i, 0);
+        c.spec().applyDoubles(rows[i], 0, out, 0, c.n(), i, 0);
       }
     }
     return (System.nanoTime() - start) / (double) rows.length;
   }
 
-  private static byte[][] rows(int size) {
+  private static byte[][] input(int size) {
     Random random = new Random(1);
     byte[][] rows = new byte[Math.max(64, INPUT_BYTES / size)][];
     for (int i = 0; i < rows.length; i++) {
