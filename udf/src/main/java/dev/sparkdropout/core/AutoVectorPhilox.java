@@ -64,6 +64,11 @@ final class AutoVectorPhilox {
     return (j & 3) * CHUNK + ((j >>> 2) & (CHUNK - 1));
   }
 
+  /** Where the pair of drop masks that holds word {@code j}'s sits (see {@link #dropPairs}). */
+  static int pair(int j) {
+    return ((j & 2) >>> 1) * CHUNK + ((j >>> 2) & (CHUNK - 1));
+  }
+
   /** The end of the chunk that word {@code j} is in, or {@code count} if that comes first. */
   static int chunkEnd(int j, int count) {
     return Math.min(count, (j | (CHUNK_WORDS - 1)) + 1);
@@ -87,29 +92,54 @@ final class AutoVectorPhilox {
    */
   static long[] dropMasks(int c0, int c1, int c3, int k0, int k1, int from, int to,
       long threshold) {
+    return compute(c0, c1, c3, k0, k1, from, to, threshold, false);
+  }
+
+  /**
+   * The drop masks of words {@code from .. to)} for 32-bit values, two to a long, in the order of
+   * the values: those of words 0 and 1 of the chunk's block {@code b} at {@code b} (word 0 in the
+   * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code CHUNK + b}.
+   * The float loops of {@link WordTransforms} select a pair of values with one of these.
+   */
+  static long[] dropPairs(int c0, int c1, int c3, int k0, int k1, int from, int to,
+      long threshold) {
+    return compute(c0, c1, c3, k0, k1, from, to, threshold, true);
+  }
+
+  private static long[] compute(int c0, int c1, int c3, int k0, int k1, int from, int to,
+      long threshold, boolean pairs) {
     Scratch scratch = SCRATCH.get();
     long[] lanes = scratch.lanes;
     int first = from >>> 2;
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
     if (FAST && end - first >= MIN_BLOCKS) {
-      rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold);
+      rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, pairs);
       return lanes;
     }
-    int[] pair = scratch.pair;
+    int[] words = scratch.pair;
     for (int block = first; block < end; block += 2) {
-      Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, pair, 0);
+      Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, words, 0);
       int b = block - chunk;
-      for (int w = 0; w < 4; w++) {
-        lanes[w * CHUNK + b] = laneValue(pair[w] & LOW, threshold);
-      }
+      put(lanes, b, words, 0, threshold, pairs);
       if (block + 1 < end) {
-        for (int w = 0; w < 4; w++) {
-          lanes[w * CHUNK + b + 1] = laneValue(pair[4 + w] & LOW, threshold);
-        }
+        put(lanes, b + 1, words, 4, threshold, pairs);
       }
     }
     return lanes;
+  }
+
+  /** Block {@code b}'s lanes from its four words at {@code words[at ..]}. */
+  private static void put(long[] lanes, int b, int[] words, int at, long threshold,
+      boolean pairs) {
+    if (pairs) {
+      lanes[b] = KeepMask.dropPair(words[at] & LOW, words[at + 1] & LOW, threshold);
+      lanes[CHUNK + b] = KeepMask.dropPair(words[at + 2] & LOW, words[at + 3] & LOW, threshold);
+      return;
+    }
+    for (int w = 0; w < 4; w++) {
+      lanes[w * CHUNK + b] = laneValue(words[at + w] & LOW, threshold);
+    }
   }
 
   /** A lane: the word itself if {@code threshold} is {@link #WORDS}, else its drop mask. */
@@ -144,7 +174,7 @@ final class AutoVectorPhilox {
    * which then leaves the loop scalar.
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
-      int k0, int k1, long threshold) {
+      int k0, int k1, long threshold, boolean pairs) {
     int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
@@ -164,7 +194,7 @@ final class AutoVectorPhilox {
           key(k1, Philox4x32.W1, round));
     }
     // Rounds 8 and 9's products are in OLDER and NEWER: the counter after round 9, the words. C2
-    // compiles this loop twice, for words and for masks, each vectorized.
+    // compiles this loop three times, for words, masks and pairs of masks, each vectorized.
     long key0 = key(k0, Philox4x32.W0, Philox4x32.ROUNDS - 1);
     long key1 = key(k1, Philox4x32.W1, Philox4x32.ROUNDS - 1);
     for (int b = 0; b < count; b++) {
@@ -172,10 +202,17 @@ final class AutoVectorPhilox {
       long p28 = lanes[OLDER + CHUNK + b];
       long p09 = lanes[NEWER + b];
       long p29 = lanes[NEWER + CHUNK + b];
-      lanes[b] = laneValue((p29 >>> 32) ^ (p28 & LOW) ^ key0, threshold);
-      lanes[CHUNK + b] = laneValue(p29 & LOW, threshold);
-      lanes[2 * CHUNK + b] = laneValue((p09 >>> 32) ^ (p08 & LOW) ^ key1, threshold);
-      lanes[3 * CHUNK + b] = laneValue(p09 & LOW, threshold);
+      long w0 = (p29 >>> 32) ^ (p28 & LOW) ^ key0;
+      long w2 = (p09 >>> 32) ^ (p08 & LOW) ^ key1;
+      if (pairs) {
+        lanes[b] = KeepMask.dropPair(w0, p29 & LOW, threshold);
+        lanes[CHUNK + b] = KeepMask.dropPair(w2, p09 & LOW, threshold);
+      } else {
+        lanes[b] = laneValue(w0, threshold);
+        lanes[CHUNK + b] = laneValue(p29 & LOW, threshold);
+        lanes[2 * CHUNK + b] = laneValue(w2, threshold);
+        lanes[3 * CHUNK + b] = laneValue(p09 & LOW, threshold);
+      }
     }
   }
 

@@ -31,6 +31,15 @@ public final class KeepMask {
   }
 
   /**
+   * The drop masks of two adjacent 32-bit values in one long, the first value's in the low half
+   * (as a little-endian long holds two floats): {@code word0}'s and {@code word1}'s
+   * {@link #dropMask}s, from shifts C2 vectorizes.
+   */
+  static long dropPair(long word0, long word1, long threshold) {
+    return dropMask(word0, threshold) >>> 32 | dropMask(word1, threshold) << 32;
+  }
+
+  /**
    * The Philox words of noise indices {@code 0 .. size)} of a row, in a buffer owned by the
    * calling thread (valid until its next call) and at least {@code size} long.
    *
@@ -57,6 +66,15 @@ public final class KeepMask {
    */
   static long[] dropLanes(long seed, long stream, int copy, int from, int to, long threshold) {
     return AutoVectorPhilox.dropMasks((int) stream, (int) (stream >>> 32), copy, (int) seed,
+        (int) (seed >>> 32), from, to, threshold);
+  }
+
+  /**
+   * As {@link #dropLanes}, but for 32-bit values: the masks of words {@code j} and {@code j + 1}
+   * ({@code j} even) share a long, at {@link AutoVectorPhilox#dropPairs}' place for them.
+   */
+  static long[] dropPairs(long seed, long stream, int copy, int from, int to, long threshold) {
+    return AutoVectorPhilox.dropPairs((int) stream, (int) (stream >>> 32), copy, (int) seed,
         (int) (seed >>> 32), from, to, threshold);
   }
 

@@ -81,7 +81,7 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      WordTransforms.scaleFloat(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
+      scaleFloat(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
     }
   }
 
@@ -95,7 +95,7 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      WordTransforms.scaleDouble(in, inOffset, out, outOffset, i,
+      scaleDouble(in, inOffset, out, outOffset, i,
           drop(words[i], threshold), s);
     }
   }
@@ -111,7 +111,7 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      WordTransforms.affineFloat(in, inOffset, out, outOffset, i,
+      affineFloat(in, inOffset, out, outOffset, i,
           drop(words[i], threshold), a, b, droppedBits);
     }
   }
@@ -127,8 +127,42 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      WordTransforms.affineDouble(in, inOffset, out, outOffset, i,
+      affineDouble(in, inOffset, out, outOffset, i,
           drop(words[i], threshold), a, b, droppedBits);
     }
+  }
+
+  // One element each, for the rows' last few, given the element's drop mask (see drop).
+
+  private static void scaleFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i,
+      int drop, float s) {
+    int at = i * Float.BYTES;
+    float x = Float.intBitsToFloat((int) LittleEndianValues.INTS.get(in, inOffset + at));
+    LittleEndianValues.INTS.set(out, outOffset + at,
+        Float.floatToRawIntBits(x * s) & ~drop);
+  }
+
+  private static void scaleDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i,
+      long drop, double s) {
+    int at = i * Double.BYTES;
+    double x = Double.longBitsToDouble((long) LittleEndianValues.LONGS.get(in, inOffset + at));
+    LittleEndianValues.LONGS.set(out, outOffset + at,
+        Double.doubleToRawLongBits(x * s) & ~drop);
+  }
+
+  private static void affineFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i,
+      int drop, float a, float b, int droppedBits) {
+    int at = i * Float.BYTES;
+    float x = Float.intBitsToFloat((int) LittleEndianValues.INTS.get(in, inOffset + at));
+    LittleEndianValues.INTS.set(out, outOffset + at,
+        Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
+  }
+
+  private static void affineDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i,
+      long drop, double a, double b, long droppedBits) {
+    int at = i * Double.BYTES;
+    double x = Double.longBitsToDouble((long) LittleEndianValues.LONGS.get(in, inOffset + at));
+    LittleEndianValues.LONGS.set(out, outOffset + at,
+        Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
   }
 }

@@ -5,18 +5,21 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
 
 /**
  * The element loops of SPEC section 1 for independent elements: the decision of element i is
- * Philox word i of the row itself, taken as the row goes, so no keep array is built. Values are
- * read little-endian from {@code in} and written to {@code out} (which may be {@code in} at the
- * same offset). As in {@link ElementTransforms}, a dropped element is selected on the bits,
- * never multiplied.
+ * Philox word i of the row itself, so no keep array is built. Values are read little-endian from
+ * {@code in} and written to {@code out} (which may be {@code in} at the same offset). As in
+ * {@link ElementTransforms}, a dropped element is selected on the bits, never multiplied.
  *
  * <p>With the Vector API, {@link VectorWordTransforms} does the row from its words in element
- * order. Otherwise the loops here go a chunk at a time, reading each word's drop mask where
- * {@link AutoVectorPhilox} leaves it: a block (four words) at a time with the block's place in
- * the chunk as the loop variable, then element by element through a row's last partial block.
- * Measured, that shape matters: computing each word's lane from the element index, moving an
- * element's work into a helper, or the chunk loop into a method of its own (C2 then compiles it
- * alone rather than inline) each cost a third.
+ * order. Otherwise a row goes in two passes. The arithmetic runs on a copy of its values in a
+ * Java array ({@link RowValues}), where C2 vectorizes it; then the select writes the result a
+ * chunk at a time, from drop masks that {@link AutoVectorPhilox} leaves in its lanes: a block
+ * (four elements) at a time with the block's place in the chunk as the loop variable, floats two
+ * to a long, then element by element through a row's last partial block. The select stays
+ * scalar (C2 has no vector form of {@code floatToRawIntBits}), and its masks lie in lanes, not
+ * in element order. In one pass, the multiply inside the select, float dropout took two fifths
+ * more time (measured). Loop shape matters too: computing each word's lane from the element
+ * index, moving an element's work into a helper, or the chunk loop into a method of its own (C2
+ * then compiles it alone rather than inline) each cost a third.
  */
 final class WordTransforms {
 
@@ -33,23 +36,11 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, s);
       return;
     }
-    for (int i = 0, end; i < count; i = end) {
-      end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
-      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
-      int blocks = Math.min(CHUNK, (end - base) >>> 2);
-      for (int k = (i - base) >>> 2; k < blocks; k++) {
-        for (int w = 0; w < 4; w++) {
-          int at = (base + 4 * k + w) * Float.BYTES;
-          float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-          int drop = (int) lanes[w * CHUNK + k];
-          INTS.set(out, outOffset + at, Float.floatToRawIntBits(x * s) & ~drop);
-        }
-      }
-      for (int j = base + 4 * blocks; j < end; j++) {
-        scaleFloat(in, inOffset, out, outOffset, j, (int) lanes[AutoVectorPhilox.lane(j)], s);
-      }
+    float[] y = RowValues.floats(in, inOffset, count);
+    for (int i = 0; i < count; i++) {
+      y[i] *= s;
     }
+    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
@@ -60,66 +51,83 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, s);
       return;
     }
-    for (int i = 0, end; i < count; i = end) {
-      end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
-      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
-      int blocks = Math.min(CHUNK, (end - base) >>> 2);
-      for (int k = (i - base) >>> 2; k < blocks; k++) {
-        for (int w = 0; w < 4; w++) {
-          int at = (base + 4 * k + w) * Double.BYTES;
-          double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-          long drop = lanes[w * CHUNK + k];
-          LONGS.set(out, outOffset + at, Double.doubleToRawLongBits(x * s) & ~drop);
-        }
-      }
-      for (int j = base + 4 * blocks; j < end; j++) {
-        scaleDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)], s);
-      }
+    double[] y = RowValues.doubles(in, inOffset, count);
+    for (int i = 0; i < count; i++) {
+      y[i] *= s;
     }
+    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
   /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
   static void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, float a,
       float b, float dropped) {
-    int droppedBits = Float.floatToRawIntBits(dropped);
     if (VECTOR) {
       VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
           KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
       return;
     }
-    for (int i = 0, end; i < count; i = end) {
-      end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
-      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
-      int blocks = Math.min(CHUNK, (end - base) >>> 2);
-      for (int k = (i - base) >>> 2; k < blocks; k++) {
-        for (int w = 0; w < 4; w++) {
-          int at = (base + 4 * k + w) * Float.BYTES;
-          float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-          int drop = (int) lanes[w * CHUNK + k];
-          INTS.set(out, outOffset + at,
-              Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
-        }
-      }
-      for (int j = base + 4 * blocks; j < end; j++) {
-        affineFloat(in, inOffset, out, outOffset, j, (int) lanes[AutoVectorPhilox.lane(j)],
-            a, b, droppedBits);
-      }
+    float[] y = RowValues.floats(in, inOffset, count);
+    for (int i = 0; i < count; i++) {
+      y[i] = a * y[i] + b;
     }
+    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold,
+        Float.floatToRawIntBits(dropped));
   }
 
   /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
   static void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, double a,
       double b, double dropped) {
-    long droppedBits = Double.doubleToRawLongBits(dropped);
     if (VECTOR) {
       VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
           KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
       return;
     }
+    double[] y = RowValues.doubles(in, inOffset, count);
+    for (int i = 0; i < count; i++) {
+      y[i] = a * y[i] + b;
+    }
+    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold,
+        Double.doubleToRawLongBits(dropped));
+  }
+
+  /**
+   * Writes {@code keep ? y : dropped} (as bits) for a row's floats {@code y}, two at a time with
+   * the masks of {@link KeepMask#dropPairs}, a chunk at a time; then the last partial block.
+   */
+  private static void selectFloats(float[] y, byte[] out, int outOffset, int count, long seed,
+      long stream, int copy, long threshold, int droppedBits) {
+    long droppedPair = droppedBits & 0xFFFFFFFFL | (long) droppedBits << 32;
+    for (int i = 0, end; i < count; i = end) {
+      end = AutoVectorPhilox.chunkEnd(i, count);
+      long[] pairs = KeepMask.dropPairs(seed, stream, copy, i, end, threshold);
+      int base = i & -AutoVectorPhilox.CHUNK_WORDS;
+      int blocks = Math.min(CHUNK, (end - base) >>> 2);
+      for (int k = (i - base) >>> 2; k < blocks; k++) {
+        int j = base + 4 * k;
+        long low = pairs[k];
+        long high = pairs[CHUNK + k];
+        LONGS.set(out, outOffset + j * Float.BYTES,
+            RowValues.floatPair(y, j) & ~low | droppedPair & low);
+        LONGS.set(out, outOffset + (j + 2) * Float.BYTES,
+            RowValues.floatPair(y, j + 2) & ~high | droppedPair & high);
+      }
+      for (int j = base + 4 * blocks; j < end; j++) {
+        int drop = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
+        INTS.set(out, outOffset + j * Float.BYTES,
+            Float.floatToRawIntBits(y[j]) & ~drop | droppedBits & drop);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code keep ? y : dropped} (as bits) for a row's doubles {@code y}, a block of four at
+   * a time with the masks of {@link KeepMask#dropLanes}, a chunk at a time; then the last
+   * partial block.
+   */
+  private static void selectDoubles(double[] y, byte[] out, int outOffset, int count, long seed,
+      long stream, int copy, long threshold, long droppedBits) {
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
       long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
@@ -127,53 +135,17 @@ final class WordTransforms {
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
         for (int w = 0; w < 4; w++) {
-          int at = (base + 4 * k + w) * Double.BYTES;
-          double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
+          int j = base + 4 * k + w;
           long drop = lanes[w * CHUNK + k];
-          LONGS.set(out, outOffset + at,
-              Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
+          LONGS.set(out, outOffset + j * Double.BYTES,
+              Double.doubleToRawLongBits(y[j]) & ~drop | droppedBits & drop);
         }
       }
       for (int j = base + 4 * blocks; j < end; j++) {
-        affineDouble(in, inOffset, out, outOffset, j, lanes[AutoVectorPhilox.lane(j)],
-            a, b, droppedBits);
+        long drop = lanes[AutoVectorPhilox.lane(j)];
+        LONGS.set(out, outOffset + j * Double.BYTES,
+            Double.doubleToRawLongBits(y[j]) & ~drop | droppedBits & drop);
       }
     }
-  }
-
-  // One element each, for the rows' last few, given the element's drop mask (KeepMask.dropMask):
-  // from its lane in the plain loops above, from its word in VectorWordTransforms. The block
-  // loops above keep the same arithmetic inline, where a call measured a third slower.
-
-  static void scaleFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, int drop,
-      float s) {
-    int at = i * Float.BYTES;
-    float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-    INTS.set(out, outOffset + at,
-        Float.floatToRawIntBits(x * s) & ~drop);
-  }
-
-  static void scaleDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long drop,
-      double s) {
-    int at = i * Double.BYTES;
-    double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-    LONGS.set(out, outOffset + at,
-        Double.doubleToRawLongBits(x * s) & ~drop);
-  }
-
-  static void affineFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i, int drop,
-      float a, float b, int droppedBits) {
-    int at = i * Float.BYTES;
-    float x = Float.intBitsToFloat((int) INTS.get(in, inOffset + at));
-    INTS.set(out, outOffset + at,
-        Float.floatToRawIntBits(a * x + b) & ~drop | droppedBits & drop);
-  }
-
-  static void affineDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i, long drop,
-      double a, double b, long droppedBits) {
-    int at = i * Double.BYTES;
-    double x = Double.longBitsToDouble((long) LONGS.get(in, inOffset + at));
-    LONGS.set(out, outOffset + at,
-        Double.doubleToRawLongBits(a * x + b) & ~drop | droppedBits & drop);
   }
 }

@@ -50,6 +50,23 @@ class AutoVectorPhiloxTest {
     }
   }
 
+  @ParameterizedTest
+  // As above; the low half of a pair is the even word's mask, the high half the odd word's.
+  @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
+      "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648"})
+  void dropPairsHoldTwoWordsMasks(int from, int to, long threshold) {
+    for (int c : COUNTERS) {
+      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
+      long[] pairs = AutoVectorPhilox.dropPairs(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to,
+          threshold);
+      for (int j = from; j < to; j++) {
+        int half = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
+        assertThat(half).as("counter %d word %d", c, j)
+            .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? -1 : 0);
+      }
+    }
+  }
+
   @Test
   void chunksEndEvery256Words() {
     assertThat(AutoVectorPhilox.chunkEnd(0, 1000)).isEqualTo(256);
@@ -57,6 +74,16 @@ class AutoVectorPhiloxTest {
     assertThat(AutoVectorPhilox.chunkEnd(256, 1000)).isEqualTo(512);
     assertThat(AutoVectorPhilox.chunkEnd(900, 1000)).isEqualTo(1000);
     assertThat(AutoVectorPhilox.chunkEnd(0, 7)).isEqualTo(7);
+  }
+
+  @Test
+  void pairsHoldTwoAdjacentWordsOfABlock() {
+    for (int j = 512; j < 512 + AutoVectorPhilox.CHUNK_WORDS; j += 2) {
+      assertThat(AutoVectorPhilox.pair(j + 1)).as("word %d", j + 1)
+          .isEqualTo(AutoVectorPhilox.pair(j));
+      assertThat(AutoVectorPhilox.pair(j + 2)).as("word %d", j + 2)
+          .isNotEqualTo(AutoVectorPhilox.pair(j));
+    }
   }
 
   @Test

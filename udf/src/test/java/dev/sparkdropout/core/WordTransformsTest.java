@@ -156,7 +156,7 @@ class WordTransformsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 5, 37, 159, 160, 255, 256, 257, 300, 519, 700})
+  @ValueSource(ints = {1, 3, 5, 7, 37, 63, 159, 160, 255, 256, 257, 263, 300, 519, 700})
   void floatRowsUseTheirOwnWordsOnThisJvmsPath(int n) {
     SplittableRandom random = new SplittableRandom(n);
     long seed = random.nextLong();
@@ -182,7 +182,7 @@ class WordTransformsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 5, 37, 159, 160, 255, 256, 257, 300, 519, 700})
+  @ValueSource(ints = {1, 3, 5, 7, 37, 63, 159, 160, 255, 256, 257, 263, 300, 519, 700})
   void doubleRowsUseTheirOwnWordsOnThisJvmsPath(int n) {
     SplittableRandom random = new SplittableRandom(n);
     long seed = random.nextLong();
