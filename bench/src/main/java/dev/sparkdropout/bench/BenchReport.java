@@ -49,8 +49,10 @@ public final class BenchReport {
         + "`--add-modules jdk.incubator.vector`, where it uses the Vector API (same bits). "
         + "Medians of %d runs after %d warm-up runs; each variant in one JVM; cases compared "
         + "with each other run in turn, one run of each per round, and a ratio is the median of "
-        + "the rounds' ratios, so a change in the machine's speed during the run cancels out."
-        + "%n%n", spark[0].get("runs").asInt(), spark[0].get("warmup").asInt()));
+        + "the rounds' ratios, so a change in the machine's speed during the run cancels out. "
+        + "A run of a case quicker than %.1f s executes it back to back for at least that long "
+        + "and counts the mean.%n%n", spark[0].get("runs").asInt(),
+        spark[0].get("warmup").asInt(), spark[0].get("min_run_seconds").asDouble()));
 
     md.append(String.format(Locale.ROOT, "## Spark, local[2]: %d rows x %d floats, cached, "
         + "written to the noop sink%n%n", spark[0].get("rows").asInt(),

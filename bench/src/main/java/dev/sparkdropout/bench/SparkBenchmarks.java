@@ -26,9 +26,9 @@ import scala.collection.Seq;
  * Side by side in one JVM and one run, local[2]: our functions against the identity select and
  * the peers a Spark user would write without us, on a cached DataFrame written to the noop sink;
  * a Parquet round trip against a plain Parquet copy; the job end to end; and partition mode on
- * rows of other shapes. Each case runs
- * {@code WARMUP} times unmeasured, then {@code RUNS} times, in turn with the cases it is compared
- * with. The results hold every run's seconds and their medians.
+ * rows of other shapes. Each case runs {@code WARMUP} times unmeasured, then {@code RUNS} times,
+ * in turn with the cases it is compared with; a run of a quick case executes it back to back for
+ * at least {@code MIN_RUN_SECONDS}. The results hold every run's seconds and their medians.
  *
  * <p>Usage: {@code SparkBenchmarks RESULTS.json WORK_DIR [ROWS]}.
  */
@@ -41,6 +41,8 @@ public final class SparkBenchmarks {
    */
   private static final int WARMUP = 10;
   private static final int RUNS = 15;
+  /** The least time one measured run of a case takes (see {@link #interleaved}). */
+  private static final double MIN_RUN_SECONDS = 0.3;
   private static final int WIDTH = 256;
 
   private SparkBenchmarks() {}
@@ -84,6 +86,7 @@ public final class SparkBenchmarks {
     out.put("width", WIDTH);
     out.put("warmup", WARMUP);
     out.put("runs", RUNS);
+    out.put("min_run_seconds", MIN_RUN_SECONDS);
     Map<String, String> cached = new LinkedHashMap<>();
     cached.put("identity select", "f");
     cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
@@ -192,23 +195,35 @@ public final class SparkBenchmarks {
    * Seconds of each run of cases that are compared with each other, run in turn, one run of each
    * per round: run {@code i} of every case comes from the same round, so the report can compare
    * them pairwise and a change in the machine's speed during the run weighs on every case alike.
+   * A run of a quick case executes it several times back to back, as many as make up
+   * {@code MIN_RUN_SECONDS} by its last warm-up, and counts their mean: one query of the cached
+   * cases takes 30-80 ms, and single queries read up to 2x apart from round to round.
    */
   static Map<String, double[]> interleaved(Map<String, Case> cases) throws Exception {
+    Map<String, Integer> repeats = new LinkedHashMap<>();
     for (int i = 0; i < WARMUP; i++) {
-      for (Case c : cases.values()) {
-        c.run();
+      for (Map.Entry<String, Case> c : cases.entrySet()) {
+        double seconds = time(c.getValue(), 1);
+        repeats.put(c.getKey(), (int) Math.max(1, Math.ceil(MIN_RUN_SECONDS / seconds)));
       }
     }
     Map<String, double[]> seconds = new LinkedHashMap<>();
     cases.keySet().forEach(name -> seconds.put(name, new double[RUNS]));
     for (int i = 0; i < RUNS; i++) {
       for (Map.Entry<String, Case> c : cases.entrySet()) {
-        long start = System.nanoTime();
-        c.getValue().run();
-        seconds.get(c.getKey())[i] = (System.nanoTime() - start) / 1e9;
+        seconds.get(c.getKey())[i] = time(c.getValue(), repeats.get(c.getKey()));
       }
     }
     return seconds;
+  }
+
+  /** The mean seconds of {@code times} executions of {@code c} back to back. */
+  private static double time(Case c, int times) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < times; i++) {
+      c.run();
+    }
+    return (System.nanoTime() - start) / 1e9 / times;
   }
 
   static Map<String, Double> medians(Map<String, double[]> runs) {

@@ -17,9 +17,8 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
  * to a long, then element by element through a row's last partial block. The select stays
  * scalar (C2 has no vector form of {@code floatToRawIntBits}), and its masks lie in lanes, not
  * in element order. In one pass, the multiply inside the select, float dropout took two fifths
- * more time (measured). Loop shape matters too: computing each word's lane from the element
- * index, moving an element's work into a helper, or the chunk loop into a method of its own (C2
- * then compiles it alone rather than inline) each cost a third.
+ * more time (measured). In that one-pass loop, computing each word's lane from the element index
+ * or moving an element's work into a helper each cost a third.
  */
 final class WordTransforms {
 
