@@ -197,7 +197,7 @@ public final class SparkBenchmarks {
    * them pairwise and a change in the machine's speed during the run weighs on every case alike.
    * A run of a quick case executes it several times back to back, as many as make up
    * {@code MIN_RUN_SECONDS} by its last warm-up, and counts their mean: one query of the cached
-   * cases takes 30-80 ms, and single queries read up to 2x apart from round to round.
+   * cases takes 30-80 ms, short enough for a GC pause or a slow moment of the machine to double.
    */
   static Map<String, double[]> interleaved(Map<String, Case> cases) throws Exception {
     Map<String, Integer> repeats = new LinkedHashMap<>();

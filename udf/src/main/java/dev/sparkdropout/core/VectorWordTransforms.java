@@ -95,8 +95,7 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      scaleDouble(in, inOffset, out, outOffset, i,
-          drop(words[i], threshold), s);
+      scaleDouble(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
     }
   }
 
@@ -111,8 +110,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      affineFloat(in, inOffset, out, outOffset, i,
-          drop(words[i], threshold), a, b, droppedBits);
+      affineFloat(in, inOffset, out, outOffset, i, drop(words[i], threshold), a, b,
+          droppedBits);
     }
   }
 
@@ -127,8 +126,8 @@ final class VectorWordTransforms {
           .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
     }
     for (; i < count; i++) {
-      affineDouble(in, inOffset, out, outOffset, i,
-          drop(words[i], threshold), a, b, droppedBits);
+      affineDouble(in, inOffset, out, outOffset, i, drop(words[i], threshold), a, b,
+          droppedBits);
     }
   }
 
