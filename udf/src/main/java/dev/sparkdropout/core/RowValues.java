@@ -31,26 +31,29 @@ final class RowValues {
 
   /** Floats {@code 0 .. count)} of {@code bytes} from {@code offset}, in the thread's buffer. */
   static float[] floats(byte[] bytes, int offset, int count) {
-    Objects.checkFromIndexSize(offset, count * Float.BYTES, bytes.length);
     Buffers buffers = BUFFERS.get();
     if (buffers.floats.length < count) {
       buffers.floats = new float[Math.max(count, 2 * buffers.floats.length)];
     }
-    UNSAFE.copyMemory(bytes, BYTES_BASE + offset, buffers.floats, FLOATS_BASE,
-        (long) count * Float.BYTES);
+    copy(bytes, offset, buffers.floats, FLOATS_BASE, count * Float.BYTES);
     return buffers.floats;
   }
 
   /** Doubles {@code 0 .. count)} of {@code bytes} from {@code offset}, in the thread's buffer. */
   static double[] doubles(byte[] bytes, int offset, int count) {
-    Objects.checkFromIndexSize(offset, count * Double.BYTES, bytes.length);
     Buffers buffers = BUFFERS.get();
     if (buffers.doubles.length < count) {
       buffers.doubles = new double[Math.max(count, 2 * buffers.doubles.length)];
     }
-    UNSAFE.copyMemory(bytes, BYTES_BASE + offset, buffers.doubles, DOUBLES_BASE,
-        (long) count * Double.BYTES);
+    copy(bytes, offset, buffers.doubles, DOUBLES_BASE, count * Double.BYTES);
     return buffers.doubles;
+  }
+
+  /** Bytes {@code offset .. offset + length)} into {@code values}, refused if out of range. */
+  private static void copy(byte[] bytes, int offset, Object values, long valuesBase,
+      int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    UNSAFE.copyMemory(bytes, BYTES_BASE + offset, values, valuesBase, length);
   }
 
   /**
