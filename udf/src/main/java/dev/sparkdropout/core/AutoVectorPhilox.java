@@ -81,14 +81,13 @@ final class AutoVectorPhilox {
    * anything.
    */
   static long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
-    return dropMasks(c0, c1, c3, k0, k1, from, to, WORDS);
+    return compute(c0, c1, c3, k0, k1, from, to, WORDS, false);
   }
 
   /**
    * As {@link #lanes}, but each lane holds its word's {@link KeepMask#dropMask} under
-   * {@code threshold} (the word itself under {@link #WORDS}): computed with the words, where C2
-   * vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a tenth
-   * faster, measured).
+   * {@code threshold}: computed with the words, where C2 vectorizes it, rather than in the
+   * element loops, which it cannot vectorize (dropout a tenth faster, measured).
    */
   static long[] dropMasks(int c0, int c1, int c3, int k0, int k1, int from, int to,
       long threshold) {
