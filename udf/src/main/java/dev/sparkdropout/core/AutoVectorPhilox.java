@@ -15,7 +15,10 @@ final class AutoVectorPhilox {
   /**
    * Blocks per chunk. The loops run at most this many times, and C2 must be able to see that: the
    * rows of the lanes sit at constant offsets this far apart in one array, and with a count it
-   * could not bound, C2 left the loops scalar (dropout of 256 floats took 2.6x as long).
+   * could not bound, C2 left the loops scalar (dropout of 256 floats took 2.6x as long). C2
+   * compiles each loop to 256-bit vectors, four blocks an iteration: it unrolls no further while
+   * a loop's profiled trip count is under about 70. Chunks of 128 gave rows of 512 floats or more
+   * 512-bit vectors, unrolled, but dropout no faster ({@code bin/bench --compare} 0.99-1.05).
    */
   static final int CHUNK = 64;
   /** Words per chunk. */
@@ -170,7 +173,8 @@ final class AutoVectorPhilox {
    * at the end: the loops were bound by their stores, and this halves them (rounds a quarter
    * faster, measured). Only counter word 2 differs between blocks, so round 0's first product and
    * round 1's second are the same for every block. Two rounds in one loop are too much for C2,
-   * which then leaves the loop scalar.
+   * which then leaves the loop scalar (past its default {@code LoopUnrollLimit}; with a higher
+   * limit it vectorizes, and is no faster).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, boolean pairs) {
