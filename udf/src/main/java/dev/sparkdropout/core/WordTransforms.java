@@ -17,8 +17,7 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
  * to a long, then element by element through a row's last partial block. The select stays
  * scalar (C2 has no vector form of {@code floatToRawIntBits}), and its masks lie in lanes, not
  * in element order. In one pass, the multiply inside the select, float dropout took two fifths
- * more time (measured). In that one-pass loop, computing each word's lane from the element index
- * or moving an element's work into a helper each cost a third.
+ * more time (measured).
  */
 final class WordTransforms {
 
