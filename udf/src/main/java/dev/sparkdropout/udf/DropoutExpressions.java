@@ -8,18 +8,17 @@ import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.MonotonicallyIncreasingID;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression$;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.ObjectType;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.udf.kernel.Kernel;
+import dev.sparkdropout.udf.kernel.KernelCall;
 import scala.Option;
 
 /**
- * Builds the Catalyst expression for a validated call: a {@code StaticInvoke} of the kernel for
+ * Builds the Catalyst expression for a validated call: a {@link KernelCall} of the kernel for
  * the input's type, which Spark compiles into its generated code with unboxed arguments.
  *
  * <p>The kernel receives the {@link DropoutSpec} as a constant, the column name for row errors,
@@ -59,9 +58,7 @@ final class DropoutExpressions {
       kernelArgs.add(Literal.create(tensor.rank(), DataTypes.IntegerType));
     }
     DataType resultType = function.isMask() ? tensor.maskType() : tensor.dataType();
-    String kernelMethod = function.isMask() ? Kernel.MASK_METHOD : kernel.applyMethod();
-    return new StaticInvoke(kernel.owner(), resultType, kernelMethod, Scala.seq(kernelArgs),
-        Scala.<AbstractDataType>seq(), false, true, true);
+    return new KernelCall(kernel, function.isMask(), resultType, Scala.seq(kernelArgs));
   }
 
   private static Expression stream(Expression key) {

@@ -75,13 +75,13 @@ public class RegistrationTest extends SparkTestBase {
   }
 
   @Test
-  public void explainShowsTheCodegenStaticInvokeAndTheSeed() {
+  public void explainShowsTheCompiledKernelCallAndTheSeed() {
     TestData.table(spark(), 2).createOrReplaceTempView("t");
     Dataset<Row> df = spark().sql("SELECT dropout(f, 0.3, 1234) AS y FROM t");
     df.collect(); // adaptive execution shows the final, code-generated plan after a run
     String plan = df.queryExecution().executedPlan().toString();
     assertThat(plan)
-        .contains("staticinvoke(class dev.sparkdropout.udf.kernel.FlatArrays")
+        .contains("FlatArrays.applyFloats(")
         .contains("dropout(rate=0.3, seed=1234)")
         .contains("monotonically_increasing_id()")
         .containsPattern("\\*\\(\\d+\\) Project");

@@ -8,26 +8,27 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Kernels for {@code array<float>} and {@code array<double>}, called from Spark's generated code.
- * Each returns an {@link UnsafeArrayData}; values go through {@link UnsafeValues}.
+ * Each returns an {@link UnsafeArrayData}; values go through {@link UnsafeValues}, into the
+ * call's {@link OutputBuffer} when it has one.
  */
 public final class FlatArrays {
 
   private FlatArrays() {}
 
   public static ArrayData applyFloats(DropoutSpec spec, UTF8String column, long stream, int copy,
-      ArrayData x) {
+      ArrayData x, OutputBuffer buffer) {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    return UnsafeValues.dropout(spec, column, x, Float.BYTES, stream, copy);
+    return UnsafeValues.dropout(spec, column, x, Float.BYTES, stream, copy, buffer);
   }
 
   public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
-      ArrayData x) {
+      ArrayData x, OutputBuffer buffer) {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    return UnsafeValues.dropout(spec, column, x, Double.BYTES, stream, copy);
+    return UnsafeValues.dropout(spec, column, x, Double.BYTES, stream, copy, buffer);
   }
 
   /** The binary mask, {@code array<tinyint>}: 1 kept, 0 dropped, NULL where the element is. */

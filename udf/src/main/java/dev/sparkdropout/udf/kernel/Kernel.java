@@ -7,37 +7,39 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The kernels for each kind of input: the static methods Spark's generated code calls (named
- * here for {@code StaticInvoke}), and the same methods bound to a column for direct calls by the
- * mapPartitions transform. One table, so every path runs the same code.
+ * here for {@link KernelCall}), and the same methods called directly, by interpreted evaluation
+ * and the mapPartitions transform. One table, so every path runs the same code.
  */
 public enum Kernel {
-  FLOATS(FlatArrays.class, "applyFloats", false),
-  DOUBLES(FlatArrays.class, "applyDoubles", false),
-  NESTED_FLOATS(NestedArrays.class, "applyFloats", true),
-  NESTED_DOUBLES(NestedArrays.class, "applyDoubles", true),
-  VECTORS(Vectors.class, "apply", false);
+  FLOATS(FlatArrays.class, "applyFloats", false, true),
+  DOUBLES(FlatArrays.class, "applyDoubles", false, true),
+  NESTED_FLOATS(NestedArrays.class, "applyFloats", true, false),
+  NESTED_DOUBLES(NestedArrays.class, "applyDoubles", true, false),
+  VECTORS(Vectors.class, "apply", false, false);
 
   /** The name of every kernel class's mask method. */
-  public static final String MASK_METHOD = "mask";
+  static final String MASK_METHOD = "mask";
 
   private final Class<?> owner;
   private final String applyMethod;
   private final boolean takesRank;
+  private final boolean takesBuffer;
 
-  Kernel(Class<?> owner, String applyMethod, boolean takesRank) {
+  Kernel(Class<?> owner, String applyMethod, boolean takesRank, boolean takesBuffer) {
     this.owner = owner;
     this.applyMethod = applyMethod;
     this.takesRank = takesRank;
+    this.takesBuffer = takesBuffer;
   }
 
   /** The class holding the static methods. */
-  public Class<?> owner() {
+  Class<?> owner() {
     return owner;
   }
 
-  /** The method returning the dropped-out values. */
-  public String applyMethod() {
-    return applyMethod;
+  /** The static method returning the dropped-out values, or the mask. */
+  String method(boolean mask) {
+    return mask ? MASK_METHOD : applyMethod;
   }
 
   /** Whether the methods take the tensor's rank after the value. */
@@ -45,38 +47,51 @@ public enum Kernel {
     return takesRank;
   }
 
+  /**
+   * Whether the method takes an {@link OutputBuffer} (NULL allowed) last: the values methods of
+   * flat arrays do.
+   */
+  boolean takesBuffer(boolean mask) {
+    return takesBuffer && !mask;
+  }
+
+  /**
+   * One row through the method, as generated code calls it: {@code rank} is read only when
+   * {@link #takesRank}, {@code buffer} only when {@link #takesBuffer}. NULL stays NULL.
+   */
+  Object call(boolean mask, DropoutSpec spec, UTF8String column, long stream, int copy,
+      Object x, int rank, OutputBuffer buffer) {
+    switch (this) {
+      case FLOATS:
+        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
+            : FlatArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, buffer);
+      case DOUBLES:
+        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
+            : FlatArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, buffer);
+      case NESTED_FLOATS:
+        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
+            : NestedArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, rank);
+      case NESTED_DOUBLES:
+        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
+            : NestedArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, rank);
+      case VECTORS:
+        return mask ? Vectors.mask(spec, column, stream, copy, x)
+            : Vectors.apply(spec, column, stream, copy, x);
+      default:
+        throw new IllegalStateException("No kernel for " + this);
+    }
+  }
+
   /** One column's kernel, its arguments fixed: what runs per row. */
   @FunctionalInterface
   public interface Bound extends Serializable {
-    /** The result for one row's Catalyst value; NULL stays NULL. */
+    /** The result for one row's Catalyst value, a new one for each call; NULL stays NULL. */
     Object apply(long stream, int copy, Object value);
   }
 
   /** Binds the values kernel (or the mask kernel) to a spec, a column name and a rank. */
   public Bound bind(DropoutSpec spec, String columnName, int rank, boolean mask) {
     UTF8String column = UTF8String.fromString(columnName);
-    switch (this) {
-      case FLOATS:
-        return mask ? (stream, copy, x) -> FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
-            : (stream, copy, x) -> FlatArrays.applyFloats(spec, column, stream, copy, (ArrayData) x);
-      case DOUBLES:
-        return mask ? (stream, copy, x) -> FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
-            : (stream, copy, x) -> FlatArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x);
-      case NESTED_FLOATS:
-        return mask
-            ? (stream, copy, x) -> NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
-            : (stream, copy, x) ->
-                NestedArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, rank);
-      case NESTED_DOUBLES:
-        return mask
-            ? (stream, copy, x) -> NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
-            : (stream, copy, x) ->
-                NestedArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, rank);
-      case VECTORS:
-        return mask ? (stream, copy, x) -> Vectors.mask(spec, column, stream, copy, x)
-            : (stream, copy, x) -> Vectors.apply(spec, column, stream, copy, x);
-      default:
-        throw new IllegalStateException("No kernel for " + this);
-    }
+    return (stream, copy, x) -> call(mask, spec, column, stream, copy, x, rank, null);
   }
 }

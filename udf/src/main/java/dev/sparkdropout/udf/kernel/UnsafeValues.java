@@ -9,21 +9,25 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Dropout of a flat array of floats or doubles straight from Spark's unsafe layout: the core
- * reads the input's little-endian values where they are and writes the result into a new unsafe
- * array with the input's header, so a row costs one allocation and no copy into Java arrays.
+ * reads the input's little-endian values where they are and writes the result, after the input's
+ * header, into the call's {@link OutputBuffer} (a new array without one): no copy into Java
+ * arrays.
  */
 final class UnsafeValues {
 
   private UnsafeValues() {}
 
-  /** {@code x}'s dropout; {@code elementSize} is 4 for floats and 8 for doubles. */
+  /**
+   * {@code x}'s dropout; {@code elementSize} is 4 for floats and 8 for doubles. The result is
+   * written into {@code buffer}, or a new array when it is NULL.
+   */
   static UnsafeArrayData dropout(DropoutSpec spec, UTF8String column, ArrayData x,
-      int elementSize, long stream, int copy) {
+      int elementSize, long stream, int copy, OutputBuffer buffer) {
     UnsafeArrayData in = onHeap(x, elementSize);
     int n = in.numElements();
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
     int size = in.getSizeInBytes();
-    byte[] out = new byte[size];
+    byte[] out = buffer == null ? new byte[size] : buffer.bytes(size);
     // The element count and the NULL bits.
     Platform.copyMemory(in.getBaseObject(), in.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET,
         header);

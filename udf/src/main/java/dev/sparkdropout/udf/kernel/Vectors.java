@@ -36,7 +36,7 @@ public final class Vectors {
     }
     if (row.getByte(TYPE) == DENSE) {
       return dense(UnsafeValues.dropout(spec, column, row.getArray(VALUES), Double.BYTES, stream,
-          copy));
+          copy, null));
     }
     int size = row.getInt(SIZE);
     ArrayData indices = row.getArray(INDICES);

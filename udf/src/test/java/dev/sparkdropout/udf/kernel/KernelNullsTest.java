@@ -20,20 +20,20 @@ class KernelNullsTest {
   @Test
   void floatNullSlotsAreNullAndZero() {
     ArrayData x = new GenericArrayData(new Object[] {1.0f, null, 3.0f});
-    ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 7, 0, x);
+    ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 7, 0, x, null);
     assertThat(y.isNullAt(1)).isTrue();
     assertThat(Float.floatToRawIntBits(y.toFloatArray()[1])).isZero();
     assertThat(y.isNullAt(0) || y.isNullAt(2)).isFalse();
     // A NULL must be byte-identical to any other NULL, or unsafe equality breaks.
     UnsafeArrayData fromUnsafe = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 7, 0,
-        UnsafeArrayData.fromPrimitiveArray(new float[] {1.0f, 0.0f, 3.0f}));
+        UnsafeArrayData.fromPrimitiveArray(new float[] {1.0f, 0.0f, 3.0f}), null);
     assertThat(y).isEqualTo(withNull(fromUnsafe, 1));
   }
 
   @Test
   void doubleAndMaskNullSlotsAreNullAndZero() {
     ArrayData x = new GenericArrayData(new Object[] {null, 2.0, null});
-    ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x);
+    ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x, null);
     assertThat(y.isNullAt(0) && y.isNullAt(2)).isTrue();
     assertThat(Double.doubleToRawLongBits(y.toDoubleArray()[0])).isZero();
     ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x);
@@ -44,7 +44,7 @@ class KernelNullsTest {
   @Test
   void unsafeInputWithoutNullsGivesNoNulls() {
     ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0,
-        UnsafeArrayData.fromPrimitiveArray(new float[130]));
+        UnsafeArrayData.fromPrimitiveArray(new float[130]), null);
     for (int i = 0; i < y.numElements(); i++) {
       assertThat(y.isNullAt(i)).isFalse();
     }
@@ -54,7 +54,7 @@ class KernelNullsTest {
   void unsafeInputWithANullBeyondTheFirstBitmapWord() {
     UnsafeArrayData x = UnsafeArrayData.fromPrimitiveArray(new double[130]);
     x.setNullAt(129);
-    ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x);
+    ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x, null);
     assertThat(y.isNullAt(129)).isTrue();
     assertThat(y.isNullAt(128)).isFalse();
   }
@@ -68,7 +68,7 @@ class KernelNullsTest {
     for (int i : nulls) {
       x.setNullAt(i);
     }
-    ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0, x);
+    ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0, x, null);
     ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x);
     for (int i = 0; i < values.length; i++) {
       boolean isNull = Arrays.binarySearch(nulls, i) >= 0;

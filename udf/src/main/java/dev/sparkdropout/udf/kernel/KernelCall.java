@@ -1,0 +1,164 @@
+package dev.sparkdropout.udf.kernel;
+
+import dev.sparkdropout.core.DropoutSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
+import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * A call of a {@link Kernel} as a Catalyst expression, with the arguments {@code (spec, column,
+ * stream, copy, x [, rank])}: generated code calls the kernel's static method, interpreted
+ * evaluation {@link Kernel#call}. Deterministic when its arguments are.
+ *
+ * <p>Where the method takes an {@link OutputBuffer}, generated code gives it one of its own for
+ * each place it evaluates the call (a field of the generated class, so one per task too), and the
+ * result is overwritten when that place runs again, on the next row. Two calls never share one
+ * (an ordering evaluates its key in two places, one for each row it compares), and a call Spark
+ * evaluates once for two uses (a common subexpression) is one place. Interpreted evaluation has
+ * no place of its own (one expression object may serve several threads), so there each row's
+ * result is a new array.
+ */
+public final class KernelCall extends Expression implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final int SPEC = 0;
+  private static final int COLUMN = 1;
+  private static final int STREAM = 2;
+  private static final int COPY = 3;
+  private static final int VALUE = 4;
+  private static final int RANK = 5;
+
+  private final Kernel kernel;
+  private final boolean mask;
+  private final DataType dataType;
+  private final Seq<Expression> arguments;
+
+  /** Public for Spark, which copies trees through their constructors. */
+  public KernelCall(Kernel kernel, boolean mask, DataType dataType, Seq<Expression> arguments) {
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
+    this.mask = mask;
+    this.dataType = Objects.requireNonNull(dataType, "dataType");
+    this.arguments = Objects.requireNonNull(arguments, "arguments");
+  }
+
+  @Override
+  public DataType dataType() {
+    return dataType;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public Seq<Expression> children() {
+    return arguments;
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(IndexedSeq<Expression> children) {
+    return new KernelCall(kernel, mask, dataType, children);
+  }
+
+  @Override
+  public Object eval(InternalRow input) {
+    List<Expression> args = JavaConverters.seqAsJavaList(arguments);
+    int rank = kernel.takesRank() ? (Integer) args.get(RANK).eval(input) : 0;
+    return kernel.call(mask, (DropoutSpec) args.get(SPEC).eval(input),
+        (UTF8String) args.get(COLUMN).eval(input), (Long) args.get(STREAM).eval(input),
+        (Integer) args.get(COPY).eval(input), args.get(VALUE).eval(input), rank, null);
+  }
+
+  @Override
+  public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+    StringBuilder code = new StringBuilder();
+    List<String> values = new ArrayList<>();
+    for (Expression argument : JavaConverters.seqAsJavaList(arguments)) {
+      ExprCode arg = argument.genCode(ctx);
+      code.append(arg.code()).append('\n');
+      values.add(arg.value().toString());
+    }
+    if (kernel.takesBuffer(mask)) {
+      values.add(ctx.addMutableState(OutputBuffer.class.getName(), "dropoutOutput",
+          new AbstractFunction1<String, String>() {
+            @Override
+            public String apply(String field) {
+              return field + " = new " + OutputBuffer.class.getName() + "();";
+            }
+          }, false, true));
+    }
+    String type = CodeGenerator.javaType(dataType);
+    code.append(String.format(Locale.ROOT, "%s %s = (%s) %s.%s(%s);%nboolean %s = %s == null;%n",
+        type, ev.value(), type, kernel.owner().getName(), kernel.method(mask),
+        String.join(", ", values), ev.isNull(), ev.value()));
+    return ev.copy(new CodeBlock(seq(List.of(code.toString())), seq(List.of())), ev.isNull(),
+        ev.value());
+  }
+
+  /** As EXPLAIN shows it: the method and its arguments. */
+  @Override
+  public String toString() {
+    return kernel.owner().getSimpleName() + "." + kernel.method(mask)
+        + arguments.mkString("(", ", ", ")");
+  }
+
+  @Override
+  public int productArity() {
+    return 4;
+  }
+
+  @Override
+  public Object productElement(int n) {
+    switch (n) {
+      case 0:
+        return kernel;
+      case 1:
+        return mask;
+      case 2:
+        return dataType;
+      case 3:
+        return arguments;
+      default:
+        throw new IndexOutOfBoundsException(Integer.toString(n));
+    }
+  }
+
+  @Override
+  public boolean canEqual(Object that) {
+    return that instanceof KernelCall;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof KernelCall)) {
+      return false;
+    }
+    KernelCall that = (KernelCall) other;
+    return kernel == that.kernel && mask == that.mask && dataType.equals(that.dataType)
+        && arguments.equals(that.arguments);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kernel, mask, dataType, arguments);
+  }
+
+  private static <T> Seq<T> seq(List<T> items) {
+    return JavaConverters.asScalaBuffer(items).toList();
+  }
+}

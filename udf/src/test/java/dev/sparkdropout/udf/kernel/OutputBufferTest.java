@@ -1,0 +1,73 @@
+package dev.sparkdropout.udf.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.DropoutSpec;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows written one after another into one buffer are byte for byte the arrays a new buffer gives,
+ * whatever the row before left behind: Spark compares and hashes unsafe arrays by their bytes.
+ */
+class OutputBufferTest {
+
+  private static final UTF8String COLUMN = UTF8String.fromString("x");
+  // Alpha dropout writes no zeros, so a byte left over from the row before would show.
+  private static final DropoutSpec ALPHA = DropoutSpec.of(DropoutMethod.ALPHA_DROPOUT, 0.5, 9, null);
+
+  @Test
+  void floatRowsMatchNewArraysWhateverCameBefore() {
+    OutputBuffer buffer = new OutputBuffer();
+    // Longest first, so later rows land on its bytes: an odd count leaves 4 bytes of padding,
+    // and the 70-float row has NULLs, whose bits must not reach the rows after it.
+    UnsafeArrayData withNulls = floats(70);
+    withNulls.setNullAt(3);
+    withNulls.setNullAt(69);
+    UnsafeArrayData[] rows = {floats(71), withNulls, floats(3), floats(70), floats(0), floats(1)};
+    for (int r = 0; r < rows.length; r++) {
+      ArrayData fresh = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, rows[r], null);
+      ArrayData reused = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, rows[r], buffer);
+      assertThat(reused).as("row %d", r).isEqualTo(fresh);
+      assertThat(reused.hashCode()).as("row %d", r).isEqualTo(fresh.hashCode());
+    }
+  }
+
+  @Test
+  void doubleRowsMatchNewArraysWhateverCameBefore() {
+    OutputBuffer buffer = new OutputBuffer();
+    for (int n : new int[] {65, 2, 64, 1}) {
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = i * 0.25 - 3;
+      }
+      UnsafeArrayData x = UnsafeArrayData.fromPrimitiveArray(values);
+      assertThat(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, buffer))
+          .as("%d doubles", n).isEqualTo(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, null));
+    }
+  }
+
+  @Test
+  void aRowIsWrittenIntoTheBufferUntilALongerOneNeedsMore() {
+    OutputBuffer buffer = new OutputBuffer();
+    UnsafeArrayData first = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 1, 0,
+        floats(8), buffer);
+    UnsafeArrayData shorter = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 2, 0,
+        floats(5), buffer);
+    UnsafeArrayData longer = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0,
+        floats(9), buffer);
+    assertThat(shorter.getBaseObject()).isSameAs(first.getBaseObject());
+    assertThat(longer.getBaseObject()).isNotSameAs(first.getBaseObject());
+  }
+
+  private static UnsafeArrayData floats(int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = 1.5f + i;
+    }
+    return UnsafeArrayData.fromPrimitiveArray(values);
+  }
+}
