@@ -16,8 +16,9 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * The floor the performance issue names: each row's array copied into a new one through a
- * {@code StaticInvoke}, the way dropout's kernels are called, with no randomness and no
- * arithmetic. SQL {@code array_copy(f)}, in the benchmark's session only.
+ * {@code StaticInvoke}, a static method called from generated code as dropout's kernels are,
+ * with no randomness and no arithmetic. SQL {@code array_copy(f)}, in the benchmark's session
+ * only.
  */
 public final class ArrayCopy {
 
