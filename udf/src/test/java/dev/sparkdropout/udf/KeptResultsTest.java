@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,7 +17,7 @@ import org.junit.Test;
 /**
  * Results Spark holds beyond the row that made them are still that row's, although generated
  * code writes each call's results into one buffer of its own, row after row: two calls in one
- * row, aggregates, sorts, windows and lambdas. Alpha dropout writes no zeros, so a value left
+ * row, aggregates, sorts, windows, caches and lambdas. Alpha dropout writes no zeros, so a value left
  * over from another row would show. (That a reused buffer's bytes equal a new array's, padding
  * included, is {@code OutputBufferTest}'s: Spark normalizes float keys before it compares them.)
  */
@@ -122,6 +123,23 @@ public class KeptResultsTest extends SparkTestBase {
     assertThat(rows).hasSizeGreaterThan(30);
     for (Row row : rows) {
       assertBits(SEED_7.expected(row.get(2), 1, row.getLong(1)), row.get(3), "previous row");
+    }
+  }
+
+  @Test
+  public void aCachedResultIsTheRowsOwn() {
+    table();
+    Dataset<Row> cached = spark().sql("SELECT f, xxhash64(user) AS s, " + CALL + " AS y FROM t")
+        .cache();
+    try {
+      cached.count(); // fills the cache
+      List<Row> rows = cached.collectAsList();
+      assertThat(rows).hasSize(TestData.ROWS + 3);
+      for (Row row : rows) {
+        assertBits(SEED_7.expected(row.get(0), 1, row.getLong(1)), row.get(2), "cached");
+      }
+    } finally {
+      cached.unpersist(true);
     }
   }
 }
