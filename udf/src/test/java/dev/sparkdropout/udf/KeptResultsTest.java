@@ -57,6 +57,19 @@ public class KeptResultsTest extends SparkTestBase {
   }
 
   @Test
+  public void twoVectorCallsInOneRowKeepTheirOwnResults() {
+    table();
+    List<Row> rows = spark().sql("SELECT v, xxhash64(user), array(alpha_dropout(v, 0.3, 1, user),"
+        + " alpha_dropout(v, 0.3, 2, user)) FROM t").collectAsList();
+    assertThat(rows).hasSize(TestData.ROWS + 3);
+    for (Row row : rows) {
+      List<Object> pair = row.getList(2);
+      assertBits(reference(1).expected(row.get(0), 1, row.getLong(1)), pair.get(0), "seed 1");
+      assertBits(reference(2).expected(row.get(0), 1, row.getLong(1)), pair.get(1), "seed 2");
+    }
+  }
+
+  @Test
   public void aggregatesKeepEveryRowsResult() {
     table();
     List<Row> groups = spark().sql("SELECT first(xxhash64(user)) AS s,"

@@ -15,7 +15,7 @@ public enum Kernel {
   DOUBLES(FlatArrays.class, "applyDoubles", false, true),
   NESTED_FLOATS(NestedArrays.class, "applyFloats", true, false),
   NESTED_DOUBLES(NestedArrays.class, "applyDoubles", true, false),
-  VECTORS(Vectors.class, "apply", false, false);
+  VECTORS(Vectors.class, "apply", false, true);
 
   /** The name of every kernel class's mask method. */
   static final String MASK_METHOD = "mask";
@@ -49,7 +49,7 @@ public enum Kernel {
 
   /**
    * Whether the method takes an {@link OutputBuffer} (NULL allowed) last: the values methods of
-   * flat arrays do.
+   * flat arrays and vectors do.
    */
   boolean takesBuffer(boolean mask) {
     return takesBuffer && !mask;
@@ -76,7 +76,7 @@ public enum Kernel {
             : NestedArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, rank);
       case VECTORS:
         return mask ? Vectors.mask(spec, column, stream, copy, x)
-            : Vectors.apply(spec, column, stream, copy, x);
+            : Vectors.apply(spec, column, stream, copy, x, buffer);
       default:
         throw new IllegalStateException("No kernel for " + this);
     }

@@ -27,16 +27,19 @@ public final class Vectors {
 
   private Vectors() {}
 
-  /** The Catalyst value is passed as {@code Object}: that is the Java class Spark uses for a UDT. */
+  /**
+   * The Catalyst value is passed as {@code Object}: that is the Java class Spark uses for a UDT.
+   * A dense vector's values go into {@code buffer} when there is one (see {@link OutputBuffer}).
+   */
   public static InternalRow apply(DropoutSpec spec, UTF8String column, long stream, int copy,
-      Object vector) {
+      Object vector, OutputBuffer buffer) {
     InternalRow row = (InternalRow) vector;
     if (row == null || spec.isIdentity()) {
       return row;
     }
     if (row.getByte(TYPE) == DENSE) {
       return dense(UnsafeValues.dropout(spec, column, row.getArray(VALUES), Double.BYTES, stream,
-          copy, null));
+          copy, buffer));
     }
     int size = row.getInt(SIZE);
     ArrayData indices = row.getArray(INDICES);
