@@ -6,6 +6,7 @@ import dev.sparkdropout.udf.SpecReference.Output;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,33 +41,35 @@ public class KeptResultsTest extends SparkTestBase {
     TestData.table(spark(), 3).createOrReplaceTempView("t");
   }
 
-  @Test
-  public void twoCallsInOneRowKeepTheirOwnResults() {
+  /**
+   * Selects {@code column}, its stream, the pair of its calls with seeds 1 and 2 in one array,
+   * then {@code more}; checks the pair and returns the rows.
+   */
+  private List<Row> twoCallsInOneRow(String column, String more) {
     table();
-    List<Row> rows = spark().sql("SELECT f, xxhash64(user) AS s, array(alpha_dropout(f, 0.3, 1,"
-        + " user), alpha_dropout(f, 0.3, 2, user)) AS pair, alpha_dropout(f, 0.3, 1, user) AS again"
-        + " FROM t").collectAsList();
-    assertThat(rows).hasSize(TestData.ROWS + 3);
-    for (Row row : rows) {
-      Object first = reference(1).expected(row.get(0), 1, row.getLong(1));
-      List<Object> pair = row.getList(2);
-      assertBits(first, pair.get(0), "seed 1");
-      assertBits(reference(2).expected(row.get(0), 1, row.getLong(1)), pair.get(1), "seed 2");
-      assertBits(first, row.get(3), "seed 1 again");
-    }
-  }
-
-  @Test
-  public void twoVectorCallsInOneRowKeepTheirOwnResults() {
-    table();
-    List<Row> rows = spark().sql("SELECT v, xxhash64(user), array(alpha_dropout(v, 0.3, 1, user),"
-        + " alpha_dropout(v, 0.3, 2, user)) FROM t").collectAsList();
+    List<Row> rows = spark().sql(String.format(Locale.ROOT, "SELECT %1$s, xxhash64(user),"
+        + " array(alpha_dropout(%1$s, 0.3, 1, user), alpha_dropout(%1$s, 0.3, 2, user))%2$s"
+        + " FROM t", column, more)).collectAsList();
     assertThat(rows).hasSize(TestData.ROWS + 3);
     for (Row row : rows) {
       List<Object> pair = row.getList(2);
       assertBits(reference(1).expected(row.get(0), 1, row.getLong(1)), pair.get(0), "seed 1");
       assertBits(reference(2).expected(row.get(0), 1, row.getLong(1)), pair.get(1), "seed 2");
     }
+    return rows;
+  }
+
+  @Test
+  public void twoCallsInOneRowKeepTheirOwnResults() {
+    for (Row row : twoCallsInOneRow("f", ", alpha_dropout(f, 0.3, 1, user)")) {
+      assertBits(reference(1).expected(row.get(0), 1, row.getLong(1)), row.get(3),
+          "seed 1 again");
+    }
+  }
+
+  @Test
+  public void twoVectorCallsInOneRowKeepTheirOwnResults() {
+    twoCallsInOneRow("v", "");
   }
 
   @Test

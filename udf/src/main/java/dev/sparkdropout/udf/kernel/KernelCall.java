@@ -77,11 +77,11 @@ public final class KernelCall extends Expression implements Serializable {
 
   @Override
   public Object eval(InternalRow input) {
-    List<Expression> args = JavaConverters.seqAsJavaList(arguments);
-    int rank = kernel.takesRank() ? (Integer) args.get(RANK).eval(input) : 0;
-    return kernel.call(mask, (DropoutSpec) args.get(SPEC).eval(input),
-        (UTF8String) args.get(COLUMN).eval(input), (Long) args.get(STREAM).eval(input),
-        (Integer) args.get(COPY).eval(input), args.get(VALUE).eval(input), rank, null);
+    int rank = kernel.takesRank() ? (Integer) arguments.apply(RANK).eval(input) : 0;
+    return kernel.call(mask, (DropoutSpec) arguments.apply(SPEC).eval(input),
+        (UTF8String) arguments.apply(COLUMN).eval(input),
+        (Long) arguments.apply(STREAM).eval(input), (Integer) arguments.apply(COPY).eval(input),
+        arguments.apply(VALUE).eval(input), rank, null);
   }
 
   @Override
