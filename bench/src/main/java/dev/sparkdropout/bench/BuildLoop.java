@@ -8,10 +8,11 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One build's core over many rows of one case, in nanoseconds per row: a new output array per row
- * and a new stream per row, the way the Spark kernels call it, over about 2 MB of input so the
- * rows do not all sit in the fastest caches. {@link CompareBuilds} loads this class afresh into
- * each build's class loader, so it links to that build's core and has JIT profiles of its own.
+ * One build's core over many rows of one case, in nanoseconds per row: one output array for all
+ * rows (the Spark kernels write into their call's buffer) and a new stream per row, over about
+ * 2 MB of input so the rows do not all sit in the fastest caches. {@link CompareBuilds} loads
+ * this class afresh into each copy's class loader, so it links to that build's core and has JIT
+ * profiles of its own.
  * Uses only the core's public API, which older builds have too.
  */
 public final class BuildLoop implements ToDoubleFunction<String> {
@@ -38,9 +39,9 @@ public final class BuildLoop implements ToDoubleFunction<String> {
     Case c = cases.computeIfAbsent(name, Case::parse);
     byte[][] rows = c.rows();
     int size = rows[0].length;
+    byte[] out = new byte[size];
     long start = System.nanoTime();
     for (int i = 0; i < rows.length; i++) {
-      byte[] out = new byte[size];
       if (c.floats()) {
         c.spec().applyFloats(rows[i], 0, out, 0, c.n(), i, 0);
       } else {

@@ -174,7 +174,9 @@ final class AutoVectorPhilox {
    * faster, measured). Only counter word 2 differs between blocks, so round 0's first product and
    * round 1's second are the same for every block. Two rounds in one loop are too much for C2,
    * which then leaves the loop scalar (past its default {@code LoopUnrollLimit}; with a higher
-   * limit it vectorizes, and is no faster).
+   * limit it vectorizes, and is no faster). So is the first loop with round 2 in it as well
+   * (float dropout 1.19x the time, {@code bin/bench --compare}), and a loop over four blocks a
+   * time with all ten rounds written out, which C2 does not vectorize at all.
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, boolean pairs) {

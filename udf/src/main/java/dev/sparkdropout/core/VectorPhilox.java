@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A step is bound by its vector operations, about 18 a round for 16 blocks, near the least
  * this way of computing allows. Measured and left out: round keys broadcast from memory rather
- * than from registers (the step about 6% faster alone, dropout no faster); and one group
+ * than from registers (the step about 6% faster alone, dropout no faster, measured again with
+ * each build placed both ways in {@code bin/bench --compare}); and one group
  * alone for a row's last few blocks (28 ns rather than 40 for up to 8 blocks, but a flag in
  * {@link #step} that skips the second group makes C2 box the vectors once a JVM has run both
  * forms, 230 ns rather than 80 for 24 blocks, and a second method would repeat the rounds).
