@@ -176,7 +176,12 @@ final class AutoVectorPhilox {
    * which then leaves the loop scalar (past its default {@code LoopUnrollLimit}; with a higher
    * limit it vectorizes, and is no faster). So is the first loop with round 2 in it as well
    * (float dropout 1.19x the time, {@code bin/bench --compare}), and a loop over four blocks a
-   * time with all ten rounds written out, which C2 does not vectorize at all.
+   * time with all ten rounds written out, which C2 does not vectorize at all. Each loop runs one
+   * block before its vector iterations and the blocks left over after them one at a time: the
+   * words alone of 61 blocks take about 150 ns and of 64 about 195. Running the loops over one
+   * block more than a multiple of four (junk blocks past the wanted ones, rows of lanes spaced
+   * wider) took the 64 to about 170 ns, but dropout no less time (0.94-1.06 by case, both counts
+   * in turn in one JVM).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, boolean pairs) {
