@@ -181,7 +181,7 @@ final class AutoVectorPhilox {
    * words alone of 61 blocks take about 150 ns and of 64 about 195. Running the loops over one
    * block more than a multiple of four (junk blocks past the wanted ones, rows of lanes spaced
    * wider) took the 64 to about 170 ns, but dropout no less time (0.94-1.06 by case, both counts
-   * in turn in one JVM).
+   * in turn in one JVM; in Spark, within the noise).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, boolean pairs) {
