@@ -27,11 +27,12 @@ public final class CompareBuilds {
       "alpha_dropout floats 256");
 
   /**
-   * Copies of each build, each in a class loader of its own, whose core the JIT compiles apart.
-   * With one copy of each, a build compared with itself read some cases 0.7x, 0.9x or 1.1x, the
-   * same way in repeated runs; the median of several copies, placed so that each build has copies
-   * at even and odd turns (see {@link #build}), reads 0.97-1.03 for most cases and up to 0.09 off
-   * for one now and then, so a small change is to be trusted when both placings agree.
+   * Copies of each build, each in a class loader of its own, so compiled apart and with buffers
+   * of its own; copies do not always run alike. With one copy of each, a build compared with
+   * itself read some cases 0.7x, 0.9x or 1.1x, the same way in repeated runs; the median of
+   * several copies, placed so that each build has copies at even and odd turns (see
+   * {@link #build}), reads 0.97-1.03 for most cases and up to 0.09 off for one now and then, so a
+   * small change is to be trusted when both placings agree.
    */
   private static final int COPIES = 4;
 
