@@ -18,7 +18,16 @@ final class AutoVectorPhilox {
    * could not bound, C2 left the loops scalar (dropout of 256 floats took 2.6x as long). C2
    * compiles each loop to 256-bit vectors, four blocks an iteration: it unrolls no further while
    * a loop's profiled trip count is under about 70. Chunks of 128 gave rows of 512 floats or more
-   * 512-bit vectors, unrolled, but dropout no faster ({@code bin/bench --compare} 0.99-1.05).
+   * 512-bit vectors, unrolled, but dropout no faster on AMD Zen 4 ({@code bin/bench --compare}
+   * 0.99-1.05). On an Intel Xeon with AVX-512 they pay: 64-block loops unrolled eight times
+   * ({@code -XX:LoopPercentProfileLimit=50}) took eight rounds from 190 to 140 ns, and float
+   * dropout of 256 from 685 to 808 M elements/s (JMH). Chunks of 128 with the middle rounds' loop
+   * run 20,000 times over whole chunks when the class loads, so that its profile asked for that
+   * unrolling, gave 730-750 M/s and rows of 1000 floats 0.85x the time; but rows of 64 floats
+   * took 1.45x as long, and of 100 1.07x (the unrolled loop runs most of 16 blocks one at a time,
+   * before and after its vector iterations). A second copy of the loop in the same method, for
+   * rows under 64 blocks, either lost the warm-up's effect or still left rows of 64 floats 1.2x
+   * slower, depending on which copy the warm-up ran. Left out.
    */
   static final int CHUNK = 64;
   /** Words per chunk. */
