@@ -25,9 +25,12 @@ final class AutoVectorPhilox {
    * run 20,000 times over whole chunks when the class loads, so that its profile asked for that
    * unrolling, gave 730-750 M/s and rows of 1000 floats 0.85x the time; but rows of 64 floats
    * took 1.45x as long, and of 100 1.07x (the unrolled loop runs most of 16 blocks one at a time,
-   * before and after its vector iterations). A second copy of the loop in the same method, for
-   * rows under 64 blocks, either lost the warm-up's effect or still left rows of 64 floats 1.2x
-   * slower, depending on which copy the warm-up ran. Left out.
+   * before and after its vector iterations). A second copy of the loop for shorter rows did not
+   * keep them from it: in the same method it either lost the warm-up's effect or still left rows
+   * of 64 floats 1.2x slower, depending on which copy the warm-up ran; in a method of its own
+   * (chunks of 64, the warmed copy for whole chunks), rows of 64 and 128 floats took 1.25x and
+   * 1.15x as long in a JVM that had run rows of other lengths, and rows of 256 and 1000 gained
+   * less than a tenth. Left out.
    */
   static final int CHUNK = 64;
   /** Words per chunk. */
