@@ -5,13 +5,15 @@ import dev.sparkdropout.core.NoiseShapeException;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Dropout of a flat array of floats or doubles straight from Spark's unsafe layout: the core
- * reads the input's little-endian values where they are and writes the result, after the input's
+ * Dropout of a flat array of floats or doubles into Spark's unsafe layout: the core reads an
+ * unsafe input's little-endian values where they are and writes the result, after the input's
  * header, into the call's {@link OutputBuffer} (a new array without one): no copy into Java
- * arrays.
+ * arrays. Other inputs, such as the column vectors of Parquet and ORC reads, are copied into the
+ * result once.
  */
 final class UnsafeValues {
 
@@ -23,21 +25,39 @@ final class UnsafeValues {
    */
   static UnsafeArrayData dropout(DropoutSpec spec, UTF8String column, ArrayData x,
       int elementSize, long stream, int copy, OutputBuffer buffer) {
-    UnsafeArrayData in = onHeap(x, elementSize);
-    int n = in.numElements();
+    int n = x.numElements();
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
-    int size = in.getSizeInBytes();
+    int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(n * elementSize);
     byte[] out = buffer == null ? new byte[size] : buffer.bytes(size);
-    // The element count and the NULL bits.
-    Platform.copyMemory(in.getBaseObject(), in.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET,
-        header);
-    byte[] inBytes = (byte[]) in.getBaseObject();
-    int inOffset = Math.toIntExact(in.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) + header;
+    byte[] in;
+    int inOffset;
+    if (x instanceof UnsafeArrayData && ((UnsafeArrayData) x).getBaseObject() instanceof byte[]) {
+      // Rows read from caches, shuffles and row-based files: the values are read where they are.
+      UnsafeArrayData unsafe = (UnsafeArrayData) x;
+      in = (byte[]) unsafe.getBaseObject();
+      inOffset = Math.toIntExact(unsafe.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) + header;
+      Platform.copyMemory(in, unsafe.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET, header);
+    } else {
+      // Column vectors (Parquet and ORC reads) and other arrays: their values are copied into the
+      // result once, and dropout runs there in place.
+      in = out;
+      inOffset = header;
+      Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
+      Platform.setMemory(out, Platform.BYTE_ARRAY_OFFSET + Long.BYTES, header - Long.BYTES,
+          (byte) 0);
+      if (elementSize == Float.BYTES) {
+        Platform.copyMemory(x.toFloatArray(), Platform.FLOAT_ARRAY_OFFSET, out,
+            Platform.BYTE_ARRAY_OFFSET + header, (long) n * Float.BYTES);
+      } else {
+        Platform.copyMemory(x.toDoubleArray(), Platform.DOUBLE_ARRAY_OFFSET, out,
+            Platform.BYTE_ARRAY_OFFSET + header, (long) n * Double.BYTES);
+      }
+    }
     try {
       if (elementSize == Float.BYTES) {
-        spec.applyFloats(inBytes, inOffset, out, header, n, stream, copy);
+        spec.applyFloats(in, inOffset, out, header, n, stream, copy);
       } else {
-        spec.applyDoubles(inBytes, inOffset, out, header, n, stream, copy);
+        spec.applyDoubles(in, inOffset, out, header, n, stream, copy);
       }
     } catch (NoiseShapeException e) {
       throw RowShapes.rowError(column, e.getMessage());
@@ -45,19 +65,5 @@ final class UnsafeValues {
     UnsafeArrayData result = new UnsafeArrayData();
     result.pointTo(out, Platform.BYTE_ARRAY_OFFSET, size);
     return ArrayNulls.restore(x, result, elementSize);
-  }
-
-  /**
-   * {@code x} as an unsafe array on a {@code byte[]}: itself when it is one (rows read from
-   * files, caches and shuffles are), else a copy.
-   */
-  private static UnsafeArrayData onHeap(ArrayData x, int elementSize) {
-    if (x instanceof UnsafeArrayData && ((UnsafeArrayData) x).getBaseObject() instanceof byte[]) {
-      return (UnsafeArrayData) x;
-    }
-    UnsafeArrayData unsafe = x instanceof UnsafeArrayData ? (UnsafeArrayData) x
-        : elementSize == Float.BYTES ? UnsafeArrayData.fromPrimitiveArray(x.toFloatArray())
-        : UnsafeArrayData.fromPrimitiveArray(x.toDoubleArray());
-    return unsafe.copy(); // always onto a byte[]
   }
 }

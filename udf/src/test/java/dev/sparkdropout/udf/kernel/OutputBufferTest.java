@@ -6,6 +6,9 @@ import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.vectorized.ColumnarArray;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,47 @@ class OutputBufferTest {
       assertThat(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, buffer))
           .as("%d doubles", n).isEqualTo(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, null));
     }
+  }
+
+  @Test
+  void columnVectorRowsMatchTheirUnsafeCopiesWhateverCameBefore() {
+    // Parquet and ORC reads give the kernels column vectors, whose values are copied into the
+    // buffer, where dropout runs in place: the row before's NULL bits and values must not remain.
+    OnHeapColumnVector floats = new OnHeapColumnVector(200, DataTypes.FloatType);
+    OnHeapColumnVector doubles = new OnHeapColumnVector(200, DataTypes.DoubleType);
+    for (int i = 0; i < 200; i++) {
+      floats.putFloat(i, 0.5f * i - 7);
+      doubles.putDouble(i, 0.25 * i - 9);
+    }
+    for (int i : new int[] {3, 130}) {
+      floats.putNull(i);
+      doubles.putNull(i);
+    }
+    OutputBuffer floatBuffer = new OutputBuffer();
+    OutputBuffer doubleBuffer = new OutputBuffer();
+    int[][] rows = {{0, 140}, {140, 60}, {5, 3}, {10, 131}, {0, 0}}; // offset, length
+    for (int r = 0; r < rows.length; r++) {
+      ColumnarArray x = new ColumnarArray(floats, rows[r][0], rows[r][1]);
+      ArrayData fromUnsafe = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0,
+          withNulls(UnsafeArrayData.fromPrimitiveArray(x.toFloatArray()), x), null);
+      ArrayData reused = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, x, floatBuffer);
+      assertThat(reused).as("float row %d", r).isEqualTo(fromUnsafe);
+      assertThat(reused.hashCode()).as("float row %d", r).isEqualTo(fromUnsafe.hashCode());
+      ColumnarArray y = new ColumnarArray(doubles, rows[r][0], rows[r][1]);
+      assertThat(FlatArrays.applyDoubles(ALPHA, COLUMN, r, 1, y, doubleBuffer))
+          .as("double row %d", r).isEqualTo(FlatArrays.applyDoubles(ALPHA, COLUMN, r, 1,
+              withNulls(UnsafeArrayData.fromPrimitiveArray(y.toDoubleArray()), y), null));
+    }
+  }
+
+  /** {@code copy} with the NULLs of {@code x}. */
+  private static UnsafeArrayData withNulls(UnsafeArrayData copy, ArrayData x) {
+    for (int i = 0; i < x.numElements(); i++) {
+      if (x.isNullAt(i)) {
+        copy.setNullAt(i);
+      }
+    }
+    return copy;
   }
 
   @Test
