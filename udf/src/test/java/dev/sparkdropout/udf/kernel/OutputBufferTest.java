@@ -47,7 +47,7 @@ class OutputBufferTest {
       for (int i = 0; i < n; i++) {
         values[i] = i * 0.25 - 3;
       }
-      UnsafeArrayData x = UnsafeArrayData.fromPrimitiveArray(values);
+      UnsafeArrayData x = UnsafeArrayData.fromPrimitiveArray(values).copy();
       assertThat(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, buffer))
           .as("%d doubles", n).isEqualTo(FlatArrays.applyDoubles(ALPHA, COLUMN, n, 1, x, null));
     }
@@ -73,18 +73,18 @@ class OutputBufferTest {
     for (int r = 0; r < rows.length; r++) {
       ColumnarArray x = new ColumnarArray(floats, rows[r][0], rows[r][1]);
       ArrayData fromUnsafe = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0,
-          withNulls(UnsafeArrayData.fromPrimitiveArray(x.toFloatArray()), x), null);
+          withNulls(UnsafeArrayData.fromPrimitiveArray(x.toFloatArray()).copy(), x), null);
       ArrayData reused = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, x, floatBuffer);
       assertThat(reused).as("float row %d", r).isEqualTo(fromUnsafe);
       assertThat(reused.hashCode()).as("float row %d", r).isEqualTo(fromUnsafe.hashCode());
       ColumnarArray y = new ColumnarArray(doubles, rows[r][0], rows[r][1]);
       assertThat(FlatArrays.applyDoubles(ALPHA, COLUMN, r, 1, y, doubleBuffer))
           .as("double row %d", r).isEqualTo(FlatArrays.applyDoubles(ALPHA, COLUMN, r, 1,
-              withNulls(UnsafeArrayData.fromPrimitiveArray(y.toDoubleArray()), y), null));
+              withNulls(UnsafeArrayData.fromPrimitiveArray(y.toDoubleArray()).copy(), y), null));
     }
   }
 
-  /** {@code copy} with the NULLs of {@code x}. */
+  /** {@code copy}, an unsafe array on a {@code byte[]}, with the NULLs of {@code x}. */
   private static UnsafeArrayData withNulls(UnsafeArrayData copy, ArrayData x) {
     for (int i = 0; i < x.numElements(); i++) {
       if (x.isNullAt(i)) {
@@ -112,6 +112,7 @@ class OutputBufferTest {
     for (int i = 0; i < n; i++) {
       values[i] = 1.5f + i;
     }
-    return UnsafeArrayData.fromPrimitiveArray(values);
+    // On a byte[], as the arrays of Spark's rows are, whose values the kernels read in place.
+    return UnsafeArrayData.fromPrimitiveArray(values).copy();
   }
 }
