@@ -1,5 +1,8 @@
 package dev.sparkdropout.core;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * How this JVM generates Philox words in bulk, and why: the Vector API, or plain Java (which C2
  * auto-vectorizes in part, see {@link AutoVectorPhilox}) for one of three reasons. Either way the
@@ -10,7 +13,14 @@ public enum PhiloxEngine {
   PLAIN_JAVA_TURNED_OFF("plain Java (the Vector API is turned off by spark.dropout.vector=false)"),
   PLAIN_JAVA_NO_MODULE(
       "plain Java (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
-  PLAIN_JAVA_NO_WIDE_VECTORS("plain Java (the Vector API path needs x86-64 with AVX2 or AVX-512)");
+  PLAIN_JAVA_NO_WIDE_VECTORS(
+      "plain Java (faster here than the Vector API, which pays only with 512-bit vectors)");
+
+  /**
+   * The vector width from which the Vector API path pays. With 256-bit vectors, plain Java was
+   * faster (see {@link VectorPhilox#fast}).
+   */
+  static final int WIDE_VECTOR_BITS = 512;
 
   private final String description;
 
@@ -25,20 +35,39 @@ public enum PhiloxEngine {
 
   /**
    * The engine for this JVM: the Vector API when the JVM has the incubating module
-   * ({@code --add-modules jdk.incubator.vector}), the CPU is x86-64 with AVX2 or AVX-512, and
-   * the system property {@code spark.dropout.vector} is not {@code false}.
+   * ({@code --add-modules jdk.incubator.vector}), C2 uses 512-bit vectors on x86-64 (AVX-512),
+   * and the system property {@code spark.dropout.vector} is not {@code false}. A JVM without the
+   * module where the Vector API would not pay is told so, not asked for the module.
    */
   static PhiloxEngine detect() {
     if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))) {
       return PLAIN_JAVA_TURNED_OFF;
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return PLAIN_JAVA_NO_MODULE;
+      return wideVectors() ? PLAIN_JAVA_NO_MODULE : PLAIN_JAVA_NO_WIDE_VECTORS;
     }
     try {
       return VectorPhilox.fast() ? VECTOR_API : PLAIN_JAVA_NO_WIDE_VECTORS;
     } catch (LinkageError e) {
       return PLAIN_JAVA_NO_MODULE;
+    }
+  }
+
+  /**
+   * Whether this JVM is on x86-64 and C2 may use 512-bit vectors ({@code MaxVectorSize} 64,
+   * which HotSpot sets where the CPU has AVX-512), read without the Vector API module; false
+   * where it cannot tell (a JVM other than HotSpot).
+   */
+  public static boolean wideVectors() {
+    if (!Philox4x32.x86()) {
+      return false;
+    }
+    try {
+      String bytes = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+          .getVMOption("MaxVectorSize").getValue();
+      return Integer.parseInt(bytes) >= WIDE_VECTOR_BITS / Byte.SIZE;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
     }
   }
 }

@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Philox4x32-10 for many blocks at once with the JDK Vector API: each 64-bit lane holds one
  * block's 32-bit word, so one lane-wise multiply gives a lane's worth of the round's 32 x 32 ->
  * 64-bit products, and two groups of blocks are interleaved so their multiplies overlap: sixteen
- * blocks per step with AVX-512, eight with AVX2. Same bits as {@link Philox4x32#block}; loaded
- * only when the JVM runs with {@code --add-modules jdk.incubator.vector} (see
- * {@link PhiloxEngine}).
+ * blocks per step in 512-bit vectors, the only ones the engine uses it with (see {@link #fast});
+ * the tests run it in 256-bit vectors too. Same bits as {@link Philox4x32#block}; loaded only
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector} (see {@link PhiloxEngine}).
  *
  * <p>A step is bound by its vector operations, about 18 a round for 16 blocks, near the least
  * this way of computing allows. Measured and left out: round keys broadcast from memory rather
@@ -67,13 +67,19 @@ final class VectorPhilox {
   private VectorPhilox() {}
 
   /**
-   * Whether this path beats plain Java here: x86-64 with AVX2 or AVX-512 (256 or 512-bit
-   * vectors). Elsewhere the API may fall back to far slower Java code for the 64-bit multiply,
-   * and no other CPU has been measured.
+   * Whether this path beats plain Java here: x86-64 with 512-bit vectors (AVX-512). With 256-bit
+   * vectors it did not, in the same JVM build with {@code bin/bench --compare} on an Intel Xeon
+   * with AVX-512: limited to AVX2 ({@code -XX:UseAVX=2}, as on CPUs without AVX-512), rows took
+   * 1.15-1.4 times as long as in plain Java (floats of 256, 900 ns against 770; of 100, 405
+   * against 285), and in Spark dropout read 2.5-2.7x the identity select against 2.0-2.3x; with
+   * AVX-512 instructions in 256-bit vectors ({@code -XX:MaxVectorSize=32}), 1.0-1.25 times. Two
+   * groups interleaved still beat one group there (one took 1.5 times as long). Elsewhere the API
+   * may fall back to far slower Java code for the 64-bit multiply, and no other CPU has been
+   * measured.
    */
   static boolean fast() {
     // The word shuffle in step() reads a long lane's low half as the even int lane.
-    return Philox4x32.x86() && SHAPE.vectorBitSize() >= 256
+    return Philox4x32.x86() && SHAPE.vectorBitSize() >= PhiloxEngine.WIDE_VECTOR_BITS
         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   }
 

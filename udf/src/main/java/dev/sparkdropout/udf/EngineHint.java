@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells users, once per JVM, when the masks run on plain Java only because the JVM was started
  * without the Vector API module: a stock {@code spark-submit --jars} does that, and the fix is
- * one JVM option.
+ * one JVM option. Where the CPU lacks 512-bit vectors the module would not pay, and nothing is
+ * said (see {@link PhiloxEngine#wideVectors}).
  */
 public final class EngineHint {
 
@@ -25,7 +26,7 @@ public final class EngineHint {
       LOG.warn("spark-dropout generates masks in plain Java because this JVM lacks "
           + "jdk.incubator.vector; start the driver and executors with "
           + "--add-modules=jdk.incubator.vector (spark.driver.extraJavaOptions, "
-          + "spark.executor.extraJavaOptions) for masks twice as fast, same bits");
+          + "spark.executor.extraJavaOptions) for faster masks, same bits");
     }
   }
 }
