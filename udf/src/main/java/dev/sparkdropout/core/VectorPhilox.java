@@ -68,14 +68,14 @@ final class VectorPhilox {
 
   /**
    * Whether this path beats plain Java here: x86-64 with 512-bit vectors (AVX-512). With 256-bit
-   * vectors it did not, in the same JVM build with {@code bin/bench --compare} on an Intel Xeon
-   * with AVX-512: limited to AVX2 ({@code -XX:UseAVX=2}, as on CPUs without AVX-512), rows took
-   * 1.15-1.4 times as long as in plain Java (floats of 256, 900 ns against 770; of 100, 405
-   * against 285), and in Spark dropout read 2.5-2.7x the identity select against 2.0-2.3x; with
-   * AVX-512 instructions in 256-bit vectors ({@code -XX:MaxVectorSize=32}), 1.0-1.25 times. Two
-   * groups interleaved still beat one group there (one took 1.5 times as long). Elsewhere the API
-   * may fall back to far slower Java code for the 64-bit multiply, and no other CPU has been
-   * measured.
+   * vectors it did not, on an Intel Xeon with AVX-512 ({@code bin/bench --compare}'s harness in
+   * JVMs with and without the module). Limited to AVX2 ({@code -XX:UseAVX=2}, as on CPUs without
+   * AVX-512), rows took 1.15-1.4 times as long as in plain Java (floats of 256, 900 ns against
+   * 770; of 100, 405 against 285), and in Spark dropout read 2.5-2.7x the identity select
+   * against 2.0-2.3x; with AVX-512 instructions in 256-bit vectors ({@code -XX:MaxVectorSize=32}),
+   * 1.0-1.25 times as long. Two groups interleaved still beat one group there (one took 1.5 times
+   * as long). Elsewhere the API may fall back to far slower Java code for the 64-bit multiply,
+   * and no other CPU has been measured.
    */
   static boolean fast() {
     // The word shuffle in step() reads a long lane's low half as the even int lane.
