@@ -14,7 +14,7 @@ public enum PhiloxEngine {
   PLAIN_JAVA_NO_MODULE(
       "plain Java (the JVM option --add-modules=jdk.incubator.vector makes it faster)"),
   PLAIN_JAVA_NO_WIDE_VECTORS(
-      "plain Java (faster here than the Vector API, which pays only with 512-bit vectors)");
+      "plain Java (the Vector API pays only with 512-bit vectors on x86-64)");
 
   /**
    * The vector width from which the Vector API path pays. With 256-bit vectors, plain Java was
