@@ -34,14 +34,18 @@ final class DropoutExpressions {
 
   static Expression build(DropoutFunction function, List<Expression> arguments) {
     DropoutArguments args = DropoutArguments.parse(function.sqlName(), arguments);
-    return named(function, arguments, invoke(function, args));
+    String call = call(function, arguments);
+    if (!function.isMask() && args.rate() == 0.0) {
+      // Rate 0 is the identity, bit for bit (SPEC section 2), still named after the call.
+      return new Alias(args.x(), call, NamedExpression$.MODULE$.newExprId(),
+          Scala.<String>seq(), Option.empty(), Scala.<String>seq());
+    }
+    return invoke(function, args, call);
   }
 
-  private static Expression invoke(DropoutFunction function, DropoutArguments args) {
+  private static Expression invoke(DropoutFunction function, DropoutArguments args,
+      String call) {
     TensorType tensor = args.tensor();
-    if (!function.isMask() && args.rate() == 0.0) {
-      return args.x(); // rate 0 is the identity, bit for bit (SPEC section 2)
-    }
     DropoutSpec spec = DropoutSpec.of(function.method(), args.rate(), args.seed(),
         args.noiseShape());
     EngineHint.logOnce();
@@ -58,7 +62,7 @@ final class DropoutExpressions {
       kernelArgs.add(Literal.create(tensor.rank(), DataTypes.IntegerType));
     }
     DataType resultType = function.isMask() ? tensor.maskType() : tensor.dataType();
-    return new KernelCall(kernel, function.isMask(), resultType, Scala.seq(kernelArgs));
+    return new KernelCall(kernel, function.isMask(), resultType, call, Scala.seq(kernelArgs));
   }
 
   private static Expression stream(Expression key) {
@@ -69,17 +73,14 @@ final class DropoutExpressions {
   }
 
   /**
-   * Names the result as users wrote the call, {@code dropout(features, 0.3)}, as Spark does for
-   * its own functions; otherwise the column would be named after the kernel call.
+   * The call as users wrote it, {@code dropout(features, 0.3)}, which names its column as Spark
+   * names its own functions' columns; otherwise the name would show the kernel call.
    */
-  private static Expression named(DropoutFunction function, List<Expression> arguments,
-      Expression result) {
-    StringBuilder name = new StringBuilder(function.sqlName()).append('(');
+  private static String call(DropoutFunction function, List<Expression> arguments) {
+    StringBuilder call = new StringBuilder(function.sqlName()).append('(');
     for (int i = 0; i < arguments.size(); i++) {
-      name.append(i == 0 ? "" : ", ").append(Names.of(arguments.get(i)));
+      call.append(i == 0 ? "" : ", ").append(Names.of(arguments.get(i)));
     }
-    name.append(')');
-    return new Alias(result, name.toString(), NamedExpression$.MODULE$.newExprId(),
-        Scala.<String>seq(), Option.empty(), Scala.<String>seq());
+    return call.append(')').toString();
   }
 }

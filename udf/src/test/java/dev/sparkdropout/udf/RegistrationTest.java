@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.junit.Test;
@@ -105,6 +106,14 @@ public class RegistrationTest extends SparkTestBase {
     TestData.table(spark(), 1).createOrReplaceTempView("t");
     assertThat(spark().sql("SELECT dropout(f, 0.3, 42), dropout_mask(v, 0.5) FROM t").columns())
         .containsExactly("dropout(f, 0.3, 42)", "dropout_mask(v, 0.5)");
+    // Inside another expression too, in SQL and through the Column API; rate 0, the input itself.
+    Dataset<Row> t = spark().table("t");
+    assertThat(spark().sql("SELECT size(alpha_dropout(f, 0.3, 42, id)), dropout(f, 0.3)[0], "
+        + "dropout(f, 0.0) FROM t").columns())
+        .containsExactly("size(alpha_dropout(f, 0.3, 42, id))", "dropout(f, 0.3)[0]",
+            "dropout(f, 0.0)");
+    assertThat(t.select(functions.size(DropoutFunctions.dropout(t.col("f"), 0.3, 42L)))
+        .columns()).containsExactly("size(dropout(f, 0.3, 42))");
   }
 
   @Test

@@ -45,13 +45,21 @@ public final class KernelCall extends Expression implements Serializable {
   private final Kernel kernel;
   private final boolean mask;
   private final DataType dataType;
+  private final String call;
   private final Seq<Expression> arguments;
 
-  /** Public for Spark, which copies trees through their constructors. */
-  public KernelCall(Kernel kernel, boolean mask, DataType dataType, Seq<Expression> arguments) {
+  /**
+   * Public for Spark, which copies trees through their constructors.
+   *
+   * @param call the call as its user wrote it, {@code dropout(f, 0.3, 42)}: the expression's SQL,
+   *     so the name Spark gives its column, or a column of an expression around it
+   */
+  public KernelCall(Kernel kernel, boolean mask, DataType dataType, String call,
+      Seq<Expression> arguments) {
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.mask = mask;
     this.dataType = Objects.requireNonNull(dataType, "dataType");
+    this.call = Objects.requireNonNull(call, "call");
     this.arguments = Objects.requireNonNull(arguments, "arguments");
   }
 
@@ -72,7 +80,7 @@ public final class KernelCall extends Expression implements Serializable {
 
   @Override
   public Expression withNewChildrenInternal(IndexedSeq<Expression> children) {
-    return new KernelCall(kernel, mask, dataType, children);
+    return new KernelCall(kernel, mask, dataType, call, children);
   }
 
   @Override
@@ -110,6 +118,12 @@ public final class KernelCall extends Expression implements Serializable {
         ev.value());
   }
 
+  /** As users wrote it, not as the kernel's arguments: {@code size(dropout(f, 0.3, 42))}. */
+  @Override
+  public String sql() {
+    return call;
+  }
+
   /** As EXPLAIN shows it: the method and its arguments. */
   @Override
   public String toString() {
@@ -119,7 +133,7 @@ public final class KernelCall extends Expression implements Serializable {
 
   @Override
   public int productArity() {
-    return 4;
+    return 5;
   }
 
   @Override
@@ -132,6 +146,8 @@ public final class KernelCall extends Expression implements Serializable {
       case 2:
         return dataType;
       case 3:
+        return call;
+      case 4:
         return arguments;
       default:
         throw new IndexOutOfBoundsException(Integer.toString(n));
@@ -143,6 +159,7 @@ public final class KernelCall extends Expression implements Serializable {
     return that instanceof KernelCall;
   }
 
+  /** The call's text is left out: it names the expression and does not change what it does. */
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof KernelCall)) {
