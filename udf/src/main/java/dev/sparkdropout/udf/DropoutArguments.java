@@ -1,10 +1,13 @@
 package dev.sparkdropout.udf;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.catalyst.expressions.Coalesce;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.NamedArgumentExpression;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -20,7 +23,8 @@ import dev.sparkdropout.core.RowStreams;
 
 /**
  * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])}, checked once when
- * the query is analysed (SPEC section 2), before any data is read.
+ * the query is analysed (SPEC section 2), before any data is read. Arguments may also be given by
+ * name after the positional ones, as SQL allows: {@code dropout(f, rate => 0.3, key => id)}.
  */
 final class DropoutArguments {
 
@@ -31,7 +35,9 @@ final class DropoutArguments {
   static final int NOISE_SHAPE = 4;
   static final int COPY = 5;
   static final int MIN_ARGS = 2;
-  static final int MAX_ARGS = 6;
+  /** The parameters in order, by the names a call may give them. */
+  static final List<String> PARAMETERS =
+      List.of("x", "rate", "seed", "key", "noise_shape", "copy");
 
   private final String function;
   private final Expression x;
@@ -55,11 +61,8 @@ final class DropoutArguments {
   }
 
   /** Validates resolved arguments; a missing or NULL seed is drawn here, once per analysis. */
-  static DropoutArguments parse(String function, List<Expression> args) {
-    if (args.size() < MIN_ARGS || args.size() > MAX_ARGS) {
-      throw AnalysisErrors.of(function, "expects 2 to 6 arguments "
-          + "(x, rate [, seed [, key [, noise_shape [, copy]]]]), got %d", args.size());
-    }
+  static DropoutArguments parse(String function, List<Expression> given) {
+    List<Expression> args = inOrder(function, given);
     Expression x = args.get(X);
     TensorType tensor = TensorType.of(x.dataType());
     if (tensor == null) {
@@ -74,6 +77,57 @@ final class DropoutArguments {
     Expression copy = args.size() > COPY ? copy(function, args.get(COPY)) : Literal.create(0,
         DataTypes.IntegerType);
     return new DropoutArguments(function, x, tensor, rate, seed, key, noiseShape, copy);
+  }
+
+  /**
+   * The arguments in parameter order: those given by name put in their places, any skipped over
+   * given as NULL (which every optional parameter takes as absent).
+   */
+  private static List<Expression> inOrder(String function, List<Expression> given) {
+    Expression[] placed = new Expression[PARAMETERS.size()];
+    boolean named = false;
+    int count = 0;
+    for (int i = 0; i < given.size(); i++) {
+      Expression argument = given.get(i);
+      int at = i;
+      if (argument instanceof NamedArgumentExpression) {
+        NamedArgumentExpression byName = (NamedArgumentExpression) argument;
+        at = PARAMETERS.indexOf(byName.key().toLowerCase(Locale.ROOT));
+        if (at < 0) {
+          throw AnalysisErrors.of(function, "has no parameter named %s; its parameters are %s",
+              byName.key(), String.join(", ", PARAMETERS));
+        }
+        argument = byName.value();
+        named = true;
+      } else if (named) {
+        throw AnalysisErrors.of(function, "argument %s is given by position after arguments "
+            + "given by name", Names.of(argument));
+      }
+      if (at >= placed.length) {
+        throw argumentCount(function, given.size());
+      }
+      if (placed[at] != null) {
+        throw AnalysisErrors.of(function, "argument %s is given twice", PARAMETERS.get(at));
+      }
+      placed[at] = argument;
+      count = Math.max(count, at + 1);
+    }
+    for (int p = 0; p < MIN_ARGS; p++) {
+      if (placed[p] == null) {
+        throw named ? AnalysisErrors.of(function, "argument %s is missing", PARAMETERS.get(p))
+            : argumentCount(function, given.size());
+      }
+    }
+    List<Expression> args = new ArrayList<>();
+    for (int p = 0; p < count; p++) {
+      args.add(placed[p] != null ? placed[p] : Literal.create(null, DataTypes.NullType));
+    }
+    return args;
+  }
+
+  private static RuntimeException argumentCount(String function, int count) {
+    return AnalysisErrors.of(function, "expects 2 to 6 arguments "
+        + "(x, rate [, seed [, key [, noise_shape [, copy]]]]), got %d", count);
   }
 
   private static double rate(String function, Expression rate) {

@@ -11,6 +11,9 @@ enum FunctionDocs {
       "\n"
           + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, 'user-7');\n"
           + "       [2.0,0.0,6.0,0.0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, key => 'user-7', "
+          + "seed => 42);\n"
+          + "       [2.0,0.0,6.0,0.0]\n"
           + "      > SELECT _FUNC_(array(array(1.0D, 2.0D), array(3.0D, 4.0D)), 0.5, 42, 'user-7', array(-1, 1));\n"
           + "       [[2.0,4.0],[0.0,0.0]]\n"),
   ALPHA_DROPOUT(
@@ -28,7 +31,7 @@ enum FunctionDocs {
           + "       [1,0,1,0]\n");
 
   private static final String ARGUMENTS = "\n"
-      + "    Arguments:\n"
+      + "    Arguments (after those given in order, any may be given by name: rate => 0.3):\n"
       + "      * x - array<float>, array<double>, nested arrays of those (one tensor per row), or\n"
       + "          a Spark ML vector. The result has the same type; NULL rows and elements stay NULL.\n"
       + "      * rate - constant probability that an element is dropped, 0 <= rate < 1.\n"

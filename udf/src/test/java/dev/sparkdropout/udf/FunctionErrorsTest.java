@@ -73,6 +73,23 @@ public class FunctionErrorsTest extends SparkTestBase {
         "dropout: argument key (map(1, 2)) has type map<int,int>, which xxhash64 cannot hash");
     assertAnalysisError("dropout(f, 0.3, 1, id, NULL, 'a')", "dropout: argument copy must be an int");
     assertAnalysisError("dropout(f)", "dropout: expects 2 to 6 arguments");
+    assertAnalysisError("dropout(f, 0.3, 1, id, NULL, 0, 7)",
+        "dropout: expects 2 to 6 arguments (x, rate [, seed [, key [, noise_shape [, copy]]]]), "
+            + "got 7");
+  }
+
+  @Test
+  public void argumentsGivenByNameThatDoNotFit() {
+    assertAnalysisError("dropout(f, rate => 0.3, speed => 1)", "dropout: has no parameter named "
+        + "speed; its parameters are x, rate, seed, key, noise_shape, copy");
+    assertAnalysisError("dropout(f, rate => 0.3, 42)",
+        "dropout: argument 42 is given by position after arguments given by name");
+    assertAnalysisError("dropout_mask(f, 0.3, rate => 0.2)",
+        "dropout_mask: argument rate is given twice");
+    assertAnalysisError("alpha_dropout(f, seed => 1)", "alpha_dropout: argument rate is missing");
+    assertAnalysisError("dropout(rate => 0.3)", "dropout: argument x is missing");
+    assertAnalysisError("dropout(f, rate => 1.5)",
+        "dropout: argument rate must be a number in [0, 1), got 1.5");
   }
 
   @Test

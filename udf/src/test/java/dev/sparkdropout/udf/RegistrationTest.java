@@ -117,6 +117,22 @@ public class RegistrationTest extends SparkTestBase {
   }
 
   @Test
+  public void argumentsGivenByNameMatchThoseGivenByPosition() {
+    TestData.table(spark(), 2).createOrReplaceTempView("t");
+    Dataset<Row> byName = spark().sql("SELECT id, dropout(f, 0.3, key => id, seed => 42), "
+        + "alpha_dropout(x => seq, rate => 0.2, noise_shape => array(1, -1), seed => 7, "
+        + "copy => 1), dropout_mask(f, rate => 0.5, seed => 3) FROM t ORDER BY id");
+    Dataset<Row> byPosition = spark().sql("SELECT id, dropout(f, 0.3, 42, id), "
+        + "alpha_dropout(seq, 0.2, 7, NULL, array(1, -1), 1), dropout_mask(f, 0.5, 3) "
+        + "FROM t ORDER BY id");
+    assertSameRows(byName.collectAsList(), byPosition.collectAsList());
+    assertThat(byName.columns()).containsExactly("id",
+        "dropout(f, 0.3, key => id, seed => 42)",
+        "alpha_dropout(x => seq, rate => 0.2, noise_shape => array(1, -1), seed => 7, copy => 1)",
+        "dropout_mask(f, rate => 0.5, seed => 3)");
+  }
+
+  @Test
   public void keyModeIsDeterministicAndPartitionModeIsNot() {
     TestData.table(spark(), 1).createOrReplaceTempView("t");
     assertThat(firstExpression("SELECT dropout(f, 0.3, 1, id) FROM t").deterministic()).isTrue();
