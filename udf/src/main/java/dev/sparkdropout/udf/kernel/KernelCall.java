@@ -118,7 +118,10 @@ public final class KernelCall extends Expression implements Serializable {
         ev.value());
   }
 
-  /** As users wrote it, not as the kernel's arguments: {@code size(dropout(f, 0.3, 42))}. */
+  /**
+   * As users wrote it, {@code dropout(f, 0.3, 42)}, not as the kernel's arguments, so an
+   * expression around it reads {@code size(dropout(f, 0.3, 42))}.
+   */
   @Override
   public String sql() {
     return call;
