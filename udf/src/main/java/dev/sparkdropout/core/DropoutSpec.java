@@ -192,14 +192,36 @@ public final class DropoutSpec implements Serializable {
    */
   public void applyFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long stream, int copy) {
-    if (noiseShape != null || isIdentity()) {
-      float[] values = new float[count];
-      LittleEndianValues.get(in, inOffset, values);
-      apply(values, stream, copy);
-      LittleEndianValues.put(values, out, outOffset);
+    if (noiseShape == null) {
+      independentFloats(in, inOffset, out, outOffset, count, stream, copy);
+    } else {
+      applyFloats(in, inOffset, out, outOffset, noiseShape.layout(new int[] {count}), stream,
+          copy);
+    }
+  }
+
+  /**
+   * Applies dropout to a row of any rank, its little-endian floats in row-major order, with the
+   * row's {@link #layout}, as {@link #applyFloats(byte[], int, byte[], int, int, long, int)}.
+   * Where every element has its own decision, noise shape or not, it takes the same element loop.
+   */
+  public void applyFloats(byte[] in, int inOffset, byte[] out, int outOffset, NoiseLayout layout,
+      long stream, int copy) {
+    if (layout.index() == null) {
+      independentFloats(in, inOffset, out, outOffset, layout.elements(), stream, copy);
       return;
     }
-    if (method == DropoutMethod.DROPOUT) {
+    float[] values = new float[layout.elements()];
+    LittleEndianValues.get(in, inOffset, values);
+    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+    LittleEndianValues.put(values, out, outOffset);
+  }
+
+  private void independentFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long stream, int copy) {
+    if (isIdentity()) {
+      System.arraycopy(in, inOffset, out, outOffset, count * Float.BYTES);
+    } else if (method == DropoutMethod.DROPOUT) {
       WordTransforms.scaleFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, floatScale);
     } else {
@@ -210,20 +232,42 @@ public final class DropoutSpec implements Serializable {
 
   /**
    * Applies dropout to a rank-1 row of {@code count} little-endian doubles, as
-   * {@link #applyFloats}.
+   * {@link #applyFloats(byte[], int, byte[], int, int, long, int)}.
    *
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public void applyDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long stream, int copy) {
-    if (noiseShape != null || isIdentity()) {
-      double[] values = new double[count];
-      LittleEndianValues.get(in, inOffset, values);
-      apply(values, stream, copy);
-      LittleEndianValues.put(values, out, outOffset);
+    if (noiseShape == null) {
+      independentDoubles(in, inOffset, out, outOffset, count, stream, copy);
+    } else {
+      applyDoubles(in, inOffset, out, outOffset, noiseShape.layout(new int[] {count}), stream,
+          copy);
+    }
+  }
+
+  /**
+   * Applies dropout to a row of any rank, its little-endian doubles in row-major order, with the
+   * row's {@link #layout}, as {@link #applyFloats(byte[], int, byte[], int, NoiseLayout, long,
+   * int)}.
+   */
+  public void applyDoubles(byte[] in, int inOffset, byte[] out, int outOffset,
+      NoiseLayout layout, long stream, int copy) {
+    if (layout.index() == null) {
+      independentDoubles(in, inOffset, out, outOffset, layout.elements(), stream, copy);
       return;
     }
-    if (method == DropoutMethod.DROPOUT) {
+    double[] values = new double[layout.elements()];
+    LittleEndianValues.get(in, inOffset, values);
+    apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
+    LittleEndianValues.put(values, out, outOffset);
+  }
+
+  private void independentDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long stream, int copy) {
+    if (isIdentity()) {
+      System.arraycopy(in, inOffset, out, outOffset, count * Double.BYTES);
+    } else if (method == DropoutMethod.DROPOUT) {
       WordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, doubleScale);
     } else {
@@ -232,17 +276,20 @@ public final class DropoutSpec implements Serializable {
     }
   }
 
-  /** The per-element mask (1 kept, 0 dropped) of a row with the given layout. */
-  public static byte[] expand(byte[] keep, NoiseLayout layout, int elements) {
+  /**
+   * Writes the binary mask of a row with the given layout into {@code out} from {@code offset}:
+   * for each element in row-major order, 1 where it is kept and 0 where it is dropped.
+   */
+  public void writeMask(NoiseLayout layout, long stream, int copy, byte[] out, int offset) {
     int[] index = layout.index();
     if (index == null) {
-      return keep;
+      KeepMask.write(seed, stream, copy, threshold, layout.elements(), out, offset);
+      return;
     }
-    byte[] mask = new byte[elements];
-    for (int i = 0; i < elements; i++) {
-      mask[i] = keep[index[i]];
+    byte[] keep = keepMask(stream, copy, layout.noiseSize());
+    for (int i = 0; i < index.length; i++) {
+      out[offset + i] = keep[index[i]];
     }
-    return mask;
   }
 
   @Override

@@ -80,11 +80,31 @@ public final class KeepMask {
 
   /** The keep decisions for noise indices {@code 0 .. size)}: 1 kept, 0 dropped. */
   public static byte[] generate(long seed, long stream, int copy, long threshold, int size) {
-    int[] words = words(seed, stream, copy, size);
     byte[] keep = new byte[size];
-    for (int j = 0; j < size; j++) {
-      keep[j] = (byte) (1 + dropMask(Integer.toUnsignedLong(words[j]), threshold));
-    }
+    write(seed, stream, copy, threshold, size, keep, 0);
     return keep;
+  }
+
+  /**
+   * As {@link #generate}, written into {@code out} from {@code offset}. In plain Java from the
+   * drop masks of {@link #dropLanes}, whose loops compute them with the words, rather than from
+   * the words put in element order first.
+   */
+  static void write(long seed, long stream, int copy, long threshold, int size, byte[] out,
+      int offset) {
+    if (Philox4x32.vectorized()) {
+      int[] words = words(seed, stream, copy, size);
+      for (int j = 0; j < size; j++) {
+        out[offset + j] = (byte) (1 + dropMask(Integer.toUnsignedLong(words[j]), threshold));
+      }
+      return;
+    }
+    for (int from = 0, to; from < size; from = to) {
+      to = AutoVectorPhilox.chunkEnd(from, size);
+      long[] lanes = dropLanes(seed, stream, copy, from, to, threshold);
+      for (int j = from; j < to; j++) {
+        out[offset + j] = (byte) (1 + lanes[AutoVectorPhilox.lane(j)]);
+      }
+    }
   }
 }

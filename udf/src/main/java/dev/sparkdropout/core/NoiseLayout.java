@@ -58,7 +58,15 @@ public final class NoiseLayout {
     return noiseSize;
   }
 
-  /** The noise index of each element in row-major order, or {@code null} when it is the position. */
+  /** The number of elements in the row. */
+  public int elements() {
+    return index == null ? noiseSize : index.length;
+  }
+
+  /**
+   * The noise index of each element in row-major order, or {@code null} when it is the position.
+   * Shared by the rows of one size (see {@link NoiseShape#layout}): read it, never change it.
+   */
   public int[] index() {
     return index;
   }

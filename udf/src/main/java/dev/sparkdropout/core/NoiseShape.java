@@ -21,6 +21,13 @@ public final class NoiseShape implements Serializable {
   public static final int SHARED = 1;
 
   private final int[] entries;
+  /**
+   * The layout made last, with the sizes it was made for: the rows of a column mostly have one
+   * size, and a broadcast layout made anew for each row cost more than the row's dropout.
+   */
+  private transient volatile SizedLayout last;
+
+  private record SizedLayout(int[] dims, NoiseLayout layout) {}
 
   private NoiseShape(int[] entries) {
     this.entries = entries;
@@ -92,6 +99,10 @@ public final class NoiseShape implements Serializable {
    * @throws NoiseShapeException if the rank differs or a fixed entry differs from the row's size
    */
   public NoiseLayout layout(int[] dims) {
+    SizedLayout sized = last;
+    if (sized != null && Arrays.equals(sized.dims(), dims)) {
+      return sized.layout();
+    }
     if (dims.length != entries.length) {
       throw new NoiseShapeException(String.format(Locale.ROOT,
           "noise_shape %s has %d entries but the row has rank %d", this, entries.length,
@@ -107,7 +118,9 @@ public final class NoiseShape implements Serializable {
       }
       shared[axis] = entry == SHARED;
     }
-    return NoiseLayout.broadcast(dims, shared);
+    NoiseLayout layout = NoiseLayout.broadcast(dims, shared);
+    last = new SizedLayout(dims.clone(), layout);
+    return layout;
   }
 
   @Override

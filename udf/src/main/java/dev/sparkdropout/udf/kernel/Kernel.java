@@ -11,11 +11,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * and the mapPartitions transform. One table, so every path runs the same code.
  */
 public enum Kernel {
-  FLOATS(FlatArrays.class, "applyFloats", false, true),
-  DOUBLES(FlatArrays.class, "applyDoubles", false, true),
-  NESTED_FLOATS(NestedArrays.class, "applyFloats", true, false),
-  NESTED_DOUBLES(NestedArrays.class, "applyDoubles", true, false),
-  VECTORS(Vectors.class, "apply", false, true);
+  FLOATS(FlatArrays.class, "applyFloats", false),
+  DOUBLES(FlatArrays.class, "applyDoubles", false),
+  NESTED_FLOATS(NestedArrays.class, "applyFloats", true),
+  NESTED_DOUBLES(NestedArrays.class, "applyDoubles", true),
+  VECTORS(Vectors.class, "apply", false);
 
   /** The name of every kernel class's mask method. */
   static final String MASK_METHOD = "mask";
@@ -23,13 +23,11 @@ public enum Kernel {
   private final Class<?> owner;
   private final String applyMethod;
   private final boolean takesRank;
-  private final boolean takesBuffer;
 
-  Kernel(Class<?> owner, String applyMethod, boolean takesRank, boolean takesBuffer) {
+  Kernel(Class<?> owner, String applyMethod, boolean takesRank) {
     this.owner = owner;
     this.applyMethod = applyMethod;
     this.takesRank = takesRank;
-    this.takesBuffer = takesBuffer;
   }
 
   /** The class holding the static methods. */
@@ -48,34 +46,27 @@ public enum Kernel {
   }
 
   /**
-   * Whether the method takes an {@link OutputBuffer} (NULL allowed) last: the values methods of
-   * flat arrays and vectors do.
-   */
-  boolean takesBuffer(boolean mask) {
-    return takesBuffer && !mask;
-  }
-
-  /**
    * One row through the method, as generated code calls it: {@code rank} is read only when
-   * {@link #takesRank}, {@code buffer} only when {@link #takesBuffer}. NULL stays NULL.
+   * {@link #takesRank}. Every method takes an {@link OutputBuffer} last (NULL: new arrays).
+   * NULL stays NULL.
    */
   Object call(boolean mask, DropoutSpec spec, UTF8String column, long stream, int copy,
       Object x, int rank, OutputBuffer buffer) {
     switch (this) {
       case FLOATS:
-        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
+        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x, buffer)
             : FlatArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, buffer);
       case DOUBLES:
-        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x)
+        return mask ? FlatArrays.mask(spec, column, stream, copy, (ArrayData) x, buffer)
             : FlatArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, buffer);
       case NESTED_FLOATS:
-        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
-            : NestedArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, rank);
+        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank, buffer)
+            : NestedArrays.applyFloats(spec, column, stream, copy, (ArrayData) x, rank, buffer);
       case NESTED_DOUBLES:
-        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank)
-            : NestedArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, rank);
+        return mask ? NestedArrays.mask(spec, column, stream, copy, (ArrayData) x, rank, buffer)
+            : NestedArrays.applyDoubles(spec, column, stream, copy, (ArrayData) x, rank, buffer);
       case VECTORS:
-        return mask ? Vectors.mask(spec, column, stream, copy, x)
+        return mask ? Vectors.mask(spec, column, stream, copy, x, buffer)
             : Vectors.apply(spec, column, stream, copy, x, buffer);
       default:
         throw new IllegalStateException("No kernel for " + this);

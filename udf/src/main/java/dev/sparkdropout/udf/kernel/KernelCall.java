@@ -24,8 +24,8 @@ import scala.runtime.AbstractFunction1;
  * stream, copy, x [, rank])}: generated code calls the kernel's static method, interpreted
  * evaluation {@link Kernel#call}. Deterministic when its arguments are.
  *
- * <p>Where the method takes an {@link OutputBuffer}, generated code gives it one of its own for
- * each place it evaluates the call (a field of the generated class, so one per task too), and the
+ * <p>Generated code gives the method an {@link OutputBuffer} of its own for each place it
+ * evaluates the call (a field of the generated class, so one per task too), and the
  * result is overwritten when that place runs again, on the next row. Two calls never share one
  * (an ordering evaluates its key in two places, one for each row it compares), and a call Spark
  * evaluates once for two uses (a common subexpression) is one place. Interpreted evaluation has
@@ -101,15 +101,13 @@ public final class KernelCall extends Expression implements Serializable {
       code.append(arg.code()).append('\n');
       values.add(arg.value().toString());
     }
-    if (kernel.takesBuffer(mask)) {
-      values.add(ctx.addMutableState(OutputBuffer.class.getName(), "dropoutOutput",
-          new AbstractFunction1<String, String>() {
-            @Override
-            public String apply(String field) {
-              return field + " = new " + OutputBuffer.class.getName() + "();";
-            }
-          }, false, true));
-    }
+    values.add(ctx.addMutableState(OutputBuffer.class.getName(), "dropoutOutput",
+        new AbstractFunction1<String, String>() {
+          @Override
+          public String apply(String field) {
+            return field + " = new " + OutputBuffer.class.getName() + "();";
+          }
+        }, false, true));
     String type = CodeGenerator.javaType(dataType);
     code.append(String.format(Locale.ROOT, "%s %s = (%s) %s.%s(%s);%nboolean %s = %s == null;%n",
         type, ev.value(), type, kernel.owner().getName(), kernel.method(mask),

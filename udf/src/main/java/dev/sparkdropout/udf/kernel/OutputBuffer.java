@@ -1,6 +1,8 @@
 package dev.sparkdropout.udf.kernel;
 
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
 
 /**
  * The bytes one call of a kernel in Spark's generated code writes its result into, row after
@@ -13,9 +15,27 @@ import org.apache.spark.unsafe.Platform;
 public final class OutputBuffer {
 
   private byte[] bytes = new byte[0];
+  private byte[] scratch = new byte[0];
 
   /** Made by Spark's generated code, one for each call. */
   public OutputBuffer() {}
+
+  /**
+   * An unsafe array of {@code count} elements of {@code elementSize} bytes, its count written and
+   * no element NULL, for a kernel to write the values of: in {@code buffer}, or new where that is
+   * NULL.
+   */
+  static UnsafeArrayData array(OutputBuffer buffer, int count, int elementSize) {
+    int header = UnsafeArrayData.calculateHeaderPortionInBytes(count);
+    int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(count * elementSize);
+    byte[] bytes = buffer == null ? new byte[size] : buffer.bytes(size);
+    Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET, count);
+    Platform.setMemory(bytes, Platform.BYTE_ARRAY_OFFSET + Long.BYTES, header - Long.BYTES,
+        (byte) 0);
+    UnsafeArrayData array = new UnsafeArrayData();
+    array.pointTo(bytes, Platform.BYTE_ARRAY_OFFSET, size);
+    return array;
+  }
 
   /**
    * At least {@code size} bytes, a multiple of 8, with the last 8 of them zero: an unsafe array's
@@ -29,5 +49,16 @@ public final class OutputBuffer {
       Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET + size - Long.BYTES, 0L);
     }
     return bytes;
+  }
+
+  /**
+   * At least {@code size} bytes for a kernel's work on one row, apart from its result: what they
+   * held before is left there.
+   */
+  byte[] scratch(int size) {
+    if (scratch.length < size) {
+      scratch = new byte[size];
+    }
+    return scratch;
   }
 }

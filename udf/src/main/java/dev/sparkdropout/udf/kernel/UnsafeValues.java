@@ -5,7 +5,6 @@ import dev.sparkdropout.core.NoiseShapeException;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -27,24 +26,20 @@ final class UnsafeValues {
       int elementSize, long stream, int copy, OutputBuffer buffer) {
     int n = x.numElements();
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
-    int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(n * elementSize);
-    byte[] out = buffer == null ? new byte[size] : buffer.bytes(size);
+    UnsafeArrayData result = OutputBuffer.array(buffer, n, elementSize);
+    byte[] out = (byte[]) result.getBaseObject();
     byte[] in;
     int inOffset;
-    if (x instanceof UnsafeArrayData && ((UnsafeArrayData) x).getBaseObject() instanceof byte[]) {
+    if (onHeap(x)) {
       // Rows read from caches, shuffles and row-based files: the values are read where they are.
       UnsafeArrayData unsafe = (UnsafeArrayData) x;
       in = (byte[]) unsafe.getBaseObject();
       inOffset = Math.toIntExact(unsafe.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) + header;
-      Platform.copyMemory(in, unsafe.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET, header);
     } else {
       // Column vectors (Parquet and ORC reads) and other arrays: their values are copied into the
       // result once, and dropout runs there in place.
       in = out;
       inOffset = header;
-      Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
-      Platform.setMemory(out, Platform.BYTE_ARRAY_OFFSET + Long.BYTES, header - Long.BYTES,
-          (byte) 0);
       if (elementSize == Float.BYTES) {
         Platform.copyMemory(x.toFloatArray(), Platform.FLOAT_ARRAY_OFFSET, out,
             Platform.BYTE_ARRAY_OFFSET + header, (long) n * Float.BYTES);
@@ -62,8 +57,11 @@ final class UnsafeValues {
     } catch (NoiseShapeException e) {
       throw RowShapes.rowError(column, e.getMessage());
     }
-    UnsafeArrayData result = new UnsafeArrayData();
-    result.pointTo(out, Platform.BYTE_ARRAY_OFFSET, size);
     return ArrayNulls.restore(x, result, elementSize);
+  }
+
+  /** Whether {@code x} is an unsafe array on a {@code byte[]}, whose bytes can be read directly. */
+  static boolean onHeap(ArrayData x) {
+    return x instanceof UnsafeArrayData && ((UnsafeArrayData) x).getBaseObject() instanceof byte[];
   }
 }

@@ -67,17 +67,21 @@ public final class Vectors {
     return sparse;
   }
 
-  /** The binary mask of the vector's dense form, {@code array<tinyint>} of its size. */
+  /**
+   * The binary mask of the vector's dense form, {@code array<tinyint>} of its size, written into
+   * {@code buffer} when there is one.
+   */
   public static ArrayData mask(DropoutSpec spec, UTF8String column, long stream, int copy,
-      Object vector) {
+      Object vector, OutputBuffer buffer) {
     InternalRow row = (InternalRow) vector;
     if (row == null) {
       return null;
     }
     int size = row.getByte(TYPE) == DENSE ? row.getArray(VALUES).numElements() : row.getInt(SIZE);
-    NoiseLayout layout = RowShapes.layout(spec, column, size);
-    byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
-    return UnsafeArrayData.fromPrimitiveArray(DropoutSpec.expand(keep, layout, size));
+    UnsafeArrayData mask = OutputBuffer.array(buffer, size, Byte.BYTES);
+    spec.writeMask(RowShapes.layout(spec, column, size), stream, copy,
+        (byte[]) mask.getBaseObject(), UnsafeArrayData.calculateHeaderPortionInBytes(size));
+    return mask;
   }
 
   private static InternalRow dense(UnsafeArrayData values) {

@@ -36,7 +36,7 @@ class KernelNullsTest {
     ArrayData y = FlatArrays.applyDoubles(ALPHA, COLUMN, 3, 0, x, null);
     assertThat(y.isNullAt(0) && y.isNullAt(2)).isTrue();
     assertThat(Double.doubleToRawLongBits(y.toDoubleArray()[0])).isZero();
-    ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x);
+    ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x, null);
     assertThat(mask.isNullAt(0) && mask.isNullAt(2) && !mask.isNullAt(1)).isTrue();
     assertThat(mask.toByteArray()[0]).isZero();
   }
@@ -69,7 +69,7 @@ class KernelNullsTest {
       x.setNullAt(i);
     }
     ArrayData y = FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0, x, null);
-    ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x);
+    ArrayData mask = FlatArrays.mask(ALPHA, COLUMN, 3, 0, x, null);
     for (int i = 0; i < values.length; i++) {
       boolean isNull = Arrays.binarySearch(nulls, i) >= 0;
       assertThat(y.isNullAt(i)).as("value %d", i).isEqualTo(isNull);

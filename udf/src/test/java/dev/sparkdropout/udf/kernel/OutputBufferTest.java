@@ -40,6 +40,22 @@ class OutputBufferTest {
   }
 
   @Test
+  void masksMatchNewArraysWhateverCameBefore() {
+    OutputBuffer buffer = new OutputBuffer();
+    // A mask's padding after an odd count, and a NULL's slot, must be zero, as in a new array.
+    UnsafeArrayData withNulls = floats(13);
+    withNulls.setNullAt(0);
+    withNulls.setNullAt(12);
+    UnsafeArrayData[] rows = {floats(70), withNulls, floats(9), floats(13), floats(0), floats(3)};
+    for (int r = 0; r < rows.length; r++) {
+      ArrayData fresh = FlatArrays.mask(ALPHA, COLUMN, r, 0, rows[r], null);
+      ArrayData reused = FlatArrays.mask(ALPHA, COLUMN, r, 0, rows[r], buffer);
+      assertThat(reused).as("row %d", r).isEqualTo(fresh);
+      assertThat(reused.hashCode()).as("row %d", r).isEqualTo(fresh.hashCode());
+    }
+  }
+
+  @Test
   void doubleRowsMatchNewArraysWhateverCameBefore() {
     OutputBuffer buffer = new OutputBuffer();
     for (int n : new int[] {65, 2, 64, 1}) {

@@ -1,0 +1,111 @@
+package dev.sparkdropout.udf.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.NoiseShape;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nested rows as Spark's rows hold them (unsafe arrays on a {@code byte[]}) are worked on in a
+ * copy of their bytes; nested rows of objects have their nesting rebuilt around the result. Both
+ * must give what Spark writes, byte for byte, whatever an earlier row left in the buffer.
+ */
+class NestedArraysTest {
+
+  private static final UTF8String COLUMN = UTF8String.fromString("x");
+  private static final DataType FLOAT_ROWS =
+      DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType));
+  private static final DataType DOUBLE_CUBES = DataTypes.createArrayType(
+      DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType)));
+
+  @Test
+  void unsafeRowsOfFloatsMatchRowsOfObjectsWhateverCameBefore() {
+    // Alpha dropout writes no zeros, so a NULL slot or a byte left over from a row before shows.
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(1, -1), NoiseShape.of(-1, 1)}) {
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.ALPHA_DROPOUT, 0.4, 9, shape);
+      OutputBuffer buffer = new OutputBuffer();
+      // Longest first, so later rows land on its bytes; NULL inner arrays and elements between.
+      GenericArrayData[] rows = {
+          floatRows(6, 70, -1, -1), floatRows(3, 5, 1, 4), floatRows(2, 3, -1, 2),
+          floatRows(4, 17, 2, -1), floatRows(0, 0, -1, -1)};
+      for (int r = 0; r < rows.length; r++) {
+        UnsafeArrayData expected = unsafe(FLOAT_ROWS,
+            NestedArrays.applyFloats(spec, COLUMN, r, 1, rows[r], 2, null));
+        ArrayData x = unsafe(FLOAT_ROWS, rows[r]);
+        ArrayData fresh = NestedArrays.applyFloats(spec, COLUMN, r, 1, x, 2, null);
+        ArrayData reused = NestedArrays.applyFloats(spec, COLUMN, r, 1, x, 2, buffer);
+        assertThat(fresh).as("row %d, noise shape %s", r, shape).isEqualTo(expected);
+        assertThat(reused).as("row %d, noise shape %s", r, shape).isEqualTo(expected);
+        assertThat(reused.hashCode()).as("row %d", r).isEqualTo(expected.hashCode());
+      }
+    }
+  }
+
+  @Test
+  void unsafeCubesOfDoublesMatchCubesOfObjects() {
+    OutputBuffer buffer = new OutputBuffer();
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(1, -1, 1)}) {
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.ALPHA_DROPOUT, 0.3, -2, shape);
+      for (int r = 0; r < 3; r++) {
+        Object[] planes = new Object[3];
+        for (int p = 0; p < planes.length; p++) {
+          planes[p] = p == r ? null : doubleRows(4, 3, p, r);
+        }
+        GenericArrayData cube = new GenericArrayData(planes);
+        UnsafeArrayData expected = unsafe(DOUBLE_CUBES,
+            NestedArrays.applyDoubles(spec, COLUMN, r, 0, cube, 3, null));
+        ArrayData reused = NestedArrays.applyDoubles(spec, COLUMN, r, 0,
+            unsafe(DOUBLE_CUBES, cube), 3, buffer);
+        assertThat(reused).as("cube %d, noise shape %s", r, shape).isEqualTo(expected);
+      }
+    }
+  }
+
+  /**
+   * {@code rows} arrays of {@code width} floats; the array at {@code nullRow} is NULL, and each
+   * array's element at {@code nullElement} too (-1: none).
+   */
+  private static GenericArrayData floatRows(int rows, int width, int nullRow, int nullElement) {
+    Object[] outer = new Object[rows];
+    for (int r = 0; r < rows; r++) {
+      if (r == nullRow) {
+        continue;
+      }
+      Object[] inner = new Object[width];
+      for (int i = 0; i < width; i++) {
+        inner[i] = i == nullElement ? null : (Object) (0.75f * i - r);
+      }
+      outer[r] = new GenericArrayData(inner);
+    }
+    return new GenericArrayData(outer);
+  }
+
+  private static GenericArrayData doubleRows(int rows, int width, int plane, int nullRow) {
+    Object[] outer = new Object[rows];
+    for (int r = 0; r < rows; r++) {
+      Object[] inner = new Object[width];
+      for (int i = 0; i < width; i++) {
+        inner[i] = r == nullRow && i == 1 ? null : (Object) (0.5 * i - r + plane);
+      }
+      outer[r] = new GenericArrayData(inner);
+    }
+    return new GenericArrayData(outer);
+  }
+
+  /** {@code value} as Spark writes it into a row: an unsafe array on a {@code byte[]} of its own. */
+  private static UnsafeArrayData unsafe(DataType type, ArrayData value) {
+    InternalRow row = new GenericInternalRow(new Object[] {value});
+    return UnsafeProjection.create(new DataType[] {type}).apply(row).getArray(0).copy();
+  }
+}
