@@ -137,26 +137,40 @@ public final class SparkBenchmarks {
     spark.stop();
   }
 
-  /** Rows of another shape: {@code width} values per row, each {@code value}'s SQL. */
-  private record Shape(String name, int width, String value, boolean mlVector) {}
+  /**
+   * Rows of another shape: {@code width} values per row, the column {@code f} made from
+   * {@code column}'s SQL over {@code id}.
+   */
+  private record Shape(String name, int width, String column, boolean mlVector) {
+
+    /** {@code width} values per row in one array, each {@code value}'s SQL over {@code i}. */
+    static Shape flat(String name, int width, String value, boolean mlVector) {
+      return new Shape(name, width,
+          "transform(sequence(1, " + width + "), i -> " + value + ")", mlVector);
+    }
+  }
 
   /**
    * Partition mode against the identity select on other rows users have: shorter and longer
-   * arrays, whose fixed costs per row weigh differently, arrays with NULL elements, and ML
-   * vectors. Each holds as many values as the main cases' data, cached, to the noop sink.
+   * arrays, whose fixed costs per row weigh differently, arrays with NULL elements, ML vectors,
+   * and nested arrays (rank-2 rows). Each holds as many values as the main cases' data, cached,
+   * to the noop sink.
    */
   static Map<String, Object> shapes(SparkSession spark, int rows) throws Exception {
     String floats = value("FLOAT");
-    List<Shape> shapes = List.of(new Shape("16 floats", 16, floats, false),
-        new Shape("100 floats", 100, floats, false),
-        new Shape("1000 floats", 1000, floats, false),
-        new Shape("256 floats, 2% NULL", WIDTH, "IF(i % 50 = 0, NULL, " + floats + ")", false),
-        new Shape("ML vectors of 256", WIDTH, value("DOUBLE"), true));
+    String nested = "transform(sequence(1, 16), o -> transform(sequence(1, 16), i -> "
+        + "CAST(hash(id, o, i) / 2147483648.0 AS FLOAT)))";
+    List<Shape> shapes = List.of(Shape.flat("16 floats", 16, floats, false),
+        Shape.flat("100 floats", 100, floats, false),
+        Shape.flat("1000 floats", 1000, floats, false),
+        Shape.flat("256 floats, 2% NULL", WIDTH, "IF(i % 50 = 0, NULL, " + floats + ")", false),
+        Shape.flat("ML vectors of 256", WIDTH, value("DOUBLE"), true),
+        new Shape("16 x 16 floats, nested", WIDTH, nested, false));
     Map<String, Object> results = new LinkedHashMap<>();
     for (Shape shape : shapes) {
       long shapeRows = (long) rows * WIDTH / shape.width();
       Dataset<Row> data = spark.range(0, shapeRows, 1, 4).selectExpr("id",
-          "transform(sequence(1, " + shape.width() + "), i -> " + shape.value() + ") AS f");
+          shape.column() + " AS f");
       if (shape.mlVector()) {
         data = data.withColumn("f", functions.array_to_vector(data.col("f")));
       }

@@ -74,14 +74,14 @@ public final class NestedArrays {
       UnsafeArrayData x, Shape shape, int elementSize, OutputBuffer buffer) {
     int size = x.getSizeInBytes();
     byte[] out = buffer == null ? new byte[size] : buffer.bytes(size);
-    Platform.copyMemory(x.getBaseObject(), x.getBaseOffset(), out, Platform.BYTE_ARRAY_OFFSET,
-        size);
+    System.arraycopy(x.getBaseObject(), index(x.getBaseOffset()), out, 0, size);
     int valuesSize = Math.multiplyExact(shape.elements, elementSize);
     byte[] values = buffer == null ? new byte[valuesSize] : buffer.scratch(valuesSize);
+    // System.arraycopy, not Platform.copyMemory: a leaf holds few values, and copyMemory's fixed
+    // cost per call is many times arraycopy's.
     shape.leaves(out, Platform.BYTE_ARRAY_OFFSET, 0, 0, (leaf, count, position) ->
-        Platform.copyMemory(out, leaf + UnsafeArrayData.calculateHeaderPortionInBytes(count),
-            values, Platform.BYTE_ARRAY_OFFSET + (long) position * elementSize,
-            (long) count * elementSize));
+        System.arraycopy(out, index(leaf) + UnsafeArrayData.calculateHeaderPortionInBytes(count),
+            values, position * elementSize, count * elementSize));
     try {
       if (elementSize == Float.BYTES) {
         spec.applyFloats(values, 0, values, 0, shape.layout, stream, copy);
@@ -94,8 +94,8 @@ public final class NestedArrays {
     UnsafeArrayData written = new UnsafeArrayData();
     shape.leaves(out, Platform.BYTE_ARRAY_OFFSET, 0, 0, (leaf, count, position) -> {
       int header = UnsafeArrayData.calculateHeaderPortionInBytes(count);
-      Platform.copyMemory(values, Platform.BYTE_ARRAY_OFFSET + (long) position * elementSize,
-          out, leaf + header, (long) count * elementSize);
+      System.arraycopy(values, position * elementSize, out, index(leaf) + header,
+          count * elementSize);
       // The leaf's NULL bitmap is the input's, copied: it says which slots to zero.
       written.pointTo(out, leaf, header + count * elementSize);
       ArrayNulls.restore(written, written, elementSize);
@@ -103,6 +103,11 @@ public final class NestedArrays {
     UnsafeArrayData result = new UnsafeArrayData();
     result.pointTo(out, Platform.BYTE_ARRAY_OFFSET, size);
     return result;
+  }
+
+  /** The index in a {@code byte[]} of an offset from its base, as unsafe arrays hold offsets. */
+  private static int index(long offset) {
+    return Math.toIntExact(offset - Platform.BYTE_ARRAY_OFFSET);
   }
 
   /**
