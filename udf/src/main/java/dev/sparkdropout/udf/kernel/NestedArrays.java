@@ -68,7 +68,8 @@ public final class NestedArrays {
    * order, gathered into the buffer's scratch, and are put back where they came from. Before,
    * such rows too had leaf arrays built and a {@link GenericArrayData} around them, which Spark
    * then writes element by element: rows of 16 x 16 floats, cached, took 4.5-4.8 times the
-   * identity select, and 2.7 times now (with noise shape {@code (1, -1)}, 3.9-4.3 and 2.8-2.9).
+   * identity select, and 2.5-2.6 times now (with noise shape {@code (1, -1)}, 3.9-4.3 and
+   * 2.6-2.8).
    */
   private static ArrayData inPlace(DropoutSpec spec, UTF8String column, long stream, int copy,
       UnsafeArrayData x, Shape shape, int elementSize, OutputBuffer buffer) {

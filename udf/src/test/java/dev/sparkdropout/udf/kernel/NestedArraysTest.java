@@ -103,7 +103,7 @@ class NestedArraysTest {
     return new GenericArrayData(outer);
   }
 
-  /** {@code value} as Spark writes it into a row: an unsafe array on a {@code byte[]} of its own. */
+  /** {@code value} as Spark writes it into a row, an unsafe array on a {@code byte[]} alone. */
   private static UnsafeArrayData unsafe(DataType type, ArrayData value) {
     InternalRow row = new GenericInternalRow(new Object[] {value});
     return UnsafeProjection.create(new DataType[] {type}).apply(row).getArray(0).copy();
