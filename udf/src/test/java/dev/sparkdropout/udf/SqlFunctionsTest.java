@@ -10,7 +10,9 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * Every function, input type and mode, element by element and bit for bit against
@@ -23,9 +25,18 @@ public class SqlFunctionsTest extends SparkTestBase {
   private static final String[][] COLUMNS = {
       {"f", "1"}, {"d", "1"}, {"seq", "2"}, {"cube", "3"}, {"v", "1"}};
 
+  @Rule
+  public final TemporaryFolder temp = new TemporaryFolder();
+
   private void check(SparkSession session, Output output, String column, int rank, double rate,
       long seed, boolean keyMode, Integer[] noiseShape, int copy) {
-    TestData.table(session, 3).createOrReplaceTempView("t");
+    check(TestData.table(session, 3), output, column, rank, rate, seed, keyMode, noiseShape, copy);
+  }
+
+  private void check(Dataset<Row> table, Output output, String column, int rank, double rate,
+      long seed, boolean keyMode, Integer[] noiseShape, int copy) {
+    SparkSession session = table.sparkSession();
+    table.createOrReplaceTempView("t");
     String function = output == Output.MASK ? "dropout_mask"
         : output == Output.DROPOUT ? "dropout" : "alpha_dropout";
     StringBuilder call = new StringBuilder(String.format(Locale.ROOT, "%s(%s, %s, %dL, %s",
@@ -86,6 +97,25 @@ public class SqlFunctionsTest extends SparkTestBase {
       }
       check(spark(), output, "v", 1, 0.4, 3L, true, new Integer[] {1}, 0);
       check(spark(), output, "f", 1, 0.4, 3L, false, new Integer[] {1}, 0);
+    }
+  }
+
+  @Test
+  public void nestedRowsReadFromParquetGiveTheSameBits() throws Exception {
+    // Parquet's reader hands nested rows over as column vectors, not as unsafe arrays.
+    spark().conf().set("spark.sql.parquet.enableNestedColumnVectorizedReader", "true");
+    try {
+      String path = temp.newFolder().getPath() + "/t";
+      TestData.table(spark(), 3).write().parquet(path);
+      Dataset<Row> table = spark().read().parquet(path);
+      for (Output output : Output.values()) {
+        check(table, output, "seq", 2, 0.4, 8L, true, null, 0);
+        check(table, output, "seq", 2, 0.4, 8L, true, new Integer[] {1, -1}, 0);
+        check(table, output, "cube", 3, 0.3, 8L, true, null, 1);
+        check(table, output, "cube", 3, 0.3, 8L, true, new Integer[] {-1, 3, 1}, 0);
+      }
+    } finally {
+      spark().conf().unset("spark.sql.parquet.enableNestedColumnVectorizedReader");
     }
   }
 

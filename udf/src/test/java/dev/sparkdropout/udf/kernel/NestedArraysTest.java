@@ -11,6 +11,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nested rows as Spark's rows hold them (unsafe arrays on a {@code byte[]}) are worked on in a
- * copy of their bytes; nested rows of objects have their nesting rebuilt around the result. Both
- * must give what Spark writes, byte for byte, whatever an earlier row left in the buffer.
+ * copy of their bytes; other nested rows are written out in the unsafe layout first. Both must
+ * give the same bytes, and those Spark writes for the result's values, whatever an earlier row
+ * left in the buffer.
  */
 class NestedArraysTest {
 
@@ -48,6 +50,7 @@ class NestedArraysTest {
         assertThat(fresh).as("row %d, noise shape %s", r, shape).isEqualTo(expected);
         assertThat(reused).as("row %d, noise shape %s", r, shape).isEqualTo(expected);
         assertThat(reused.hashCode()).as("row %d", r).isEqualTo(expected.hashCode());
+        assertThat(expected).as("row %d", r).isEqualTo(asSparkWritesIt(FLOAT_ROWS, expected));
       }
     }
   }
@@ -68,6 +71,29 @@ class NestedArraysTest {
         ArrayData reused = NestedArrays.applyDoubles(spec, COLUMN, r, 0,
             unsafe(DOUBLE_CUBES, cube), 3, buffer);
         assertThat(reused).as("cube %d, noise shape %s", r, shape).isEqualTo(expected);
+        assertThat(expected).as("cube %d", r).isEqualTo(asSparkWritesIt(DOUBLE_CUBES, expected));
+      }
+    }
+  }
+
+  @Test
+  void masksOfRowsOfObjectsAndOfUnsafeRowsAreWhatSparkWrites() {
+    DataType maskRows =
+        DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.ByteType));
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(1, -1)}) {
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 4, shape);
+      OutputBuffer buffer = new OutputBuffer();
+      // Longest first, rows of 1, 6 and 9 bytes (padded to 8 and 16) after it.
+      GenericArrayData[] rows = {
+          floatRows(4, 70, 1, 5), floatRows(3, 1, -1, -1), floatRows(2, 6, 0, 3),
+          floatRows(5, 9, 4, -1)};
+      for (int r = 0; r < rows.length; r++) {
+        ArrayData objects = NestedArrays.mask(spec, COLUMN, r, 0, rows[r], 2, buffer).copy();
+        ArrayData unsafe =
+            NestedArrays.mask(spec, COLUMN, r, 0, unsafe(FLOAT_ROWS, rows[r]), 2, buffer);
+        assertThat(unsafe).as("row %d, noise shape %s", r, shape).isEqualTo(objects);
+        assertThat(objects).as("row %d, noise shape %s", r, shape)
+            .isEqualTo(asSparkWritesIt(maskRows, objects));
       }
     }
   }
@@ -101,6 +127,26 @@ class NestedArraysTest {
       outer[r] = new GenericArrayData(inner);
     }
     return new GenericArrayData(outer);
+  }
+
+  /**
+   * The unsafe bytes Spark writes for {@code value}'s elements: {@code value} copied into arrays
+   * of objects, then written as below.
+   */
+  private static UnsafeArrayData asSparkWritesIt(DataType type, ArrayData value) {
+    return unsafe(type, objects(value, ((ArrayType) type).elementType()));
+  }
+
+  private static GenericArrayData objects(ArrayData array, DataType elementType) {
+    Object[] elements = array.toObjectArray(elementType);
+    if (elementType instanceof ArrayType) {
+      for (int i = 0; i < elements.length; i++) {
+        if (elements[i] != null) {
+          elements[i] = objects((ArrayData) elements[i], ((ArrayType) elementType).elementType());
+        }
+      }
+    }
+    return new GenericArrayData(elements);
   }
 
   /** {@code value} as Spark writes it into a row, an unsafe array on a {@code byte[]} alone. */
