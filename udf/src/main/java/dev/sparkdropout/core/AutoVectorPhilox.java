@@ -49,6 +49,12 @@ final class AutoVectorPhilox {
   private static final boolean FAST = Philox4x32.x86();
   /** No threshold (they run from 0 to 2^32): the lanes are to hold the words themselves. */
   private static final long WORDS = -1;
+  /** What the lanes hold at the end: a value a word (see {@link #laneValue}). */
+  private static final int LANES = 0;
+  /** Drop masks two to a long (see {@link #dropPairs}). */
+  private static final int PAIRS = 1;
+  /** Keep bytes four to a long (see {@link #keepQuads}). */
+  private static final int QUADS = 2;
   /** Where the rounds keep their two generations of products (see {@link #rounds}). */
   private static final int OLDER = 0;
   private static final int NEWER = 2 * CHUNK;
@@ -96,17 +102,18 @@ final class AutoVectorPhilox {
    * anything.
    */
   static long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
-    return compute(c0, c1, c3, k0, k1, from, to, WORDS, false);
+    return compute(c0, c1, c3, k0, k1, from, to, WORDS, LANES);
   }
 
   /**
-   * As {@link #lanes}, but each lane holds its word's {@link KeepMask#dropMask} under
-   * {@code threshold}: computed with the words, where C2 vectorizes it, rather than in the
-   * element loops, which it cannot vectorize (dropout a tenth faster, measured).
+   * As {@link #lanes}, for the words of a row's stream (SPEC section 4: {@code seed}'s halves are
+   * the key, {@code stream}'s counter words 0 and 1, {@code copy} word 3), but each lane holds
+   * its word's {@link KeepMask#dropMask} under {@code threshold}: computed with the words, where
+   * C2 vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a
+   * tenth faster, measured).
    */
-  static long[] dropMasks(int c0, int c1, int c3, int k0, int k1, int from, int to,
-      long threshold) {
-    return compute(c0, c1, c3, k0, k1, from, to, threshold, false);
+  static long[] dropMasks(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, LANES);
   }
 
   /**
@@ -115,38 +122,56 @@ final class AutoVectorPhilox {
    * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code CHUNK + b}.
    * The float loops of {@link WordTransforms} select a pair of values with one of these.
    */
-  static long[] dropPairs(int c0, int c1, int c3, int k0, int k1, int from, int to,
-      long threshold) {
-    return compute(c0, c1, c3, k0, k1, from, to, threshold, true);
+  static long[] dropPairs(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, PAIRS);
+  }
+
+  /**
+   * The keep decisions of words {@code from .. to)} as bytes, 1 kept and 0 dropped, the four of
+   * the chunk's block {@code b} in a long at {@code b} in the order of its words (word 0 in the
+   * low byte, as a little-endian int holds four bytes): a mask is written a block at a time.
+   */
+  static long[] keepQuads(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, QUADS);
+  }
+
+  private static long[] compute(long seed, long stream, int copy, int from, int to,
+      long threshold, int form) {
+    return compute((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
+        from, to, threshold, form);
   }
 
   private static long[] compute(int c0, int c1, int c3, int k0, int k1, int from, int to,
-      long threshold, boolean pairs) {
+      long threshold, int form) {
     Scratch scratch = SCRATCH.get();
     long[] lanes = scratch.lanes;
     int first = from >>> 2;
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
     if (FAST && end - first >= MIN_BLOCKS) {
-      rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, pairs);
+      rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
       return lanes;
     }
     int[] words = scratch.pair;
     for (int block = first; block < end; block += 2) {
       Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, words, 0);
       int b = block - chunk;
-      put(lanes, b, words, 0, threshold, pairs);
+      put(lanes, b, words, 0, threshold, form);
       if (block + 1 < end) {
-        put(lanes, b + 1, words, 4, threshold, pairs);
+        put(lanes, b + 1, words, 4, threshold, form);
       }
     }
     return lanes;
   }
 
   /** Block {@code b}'s lanes from its four words at {@code words[at ..]}. */
-  private static void put(long[] lanes, int b, int[] words, int at, long threshold,
-      boolean pairs) {
-    if (pairs) {
+  private static void put(long[] lanes, int b, int[] words, int at, long threshold, int form) {
+    if (form == QUADS) {
+      lanes[b] = KeepMask.keepQuad(words[at] & LOW, words[at + 1] & LOW, words[at + 2] & LOW,
+          words[at + 3] & LOW, threshold);
+      return;
+    }
+    if (form == PAIRS) {
       lanes[b] = KeepMask.dropPair(words[at] & LOW, words[at + 1] & LOW, threshold);
       lanes[CHUNK + b] = KeepMask.dropPair(words[at + 2] & LOW, words[at + 3] & LOW, threshold);
       return;
@@ -196,7 +221,7 @@ final class AutoVectorPhilox {
    * in turn in one JVM; in Spark, within the noise).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
-      int k0, int k1, long threshold, boolean pairs) {
+      int k0, int k1, long threshold, int form) {
     int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
@@ -219,6 +244,11 @@ final class AutoVectorPhilox {
     // compiles this loop three times, for words, masks and pairs of masks, each vectorized.
     long key0 = key(k0, Philox4x32.W0, Philox4x32.ROUNDS - 1);
     long key1 = key(k1, Philox4x32.W1, Philox4x32.ROUNDS - 1);
+    if (form == QUADS) {
+      quads(lanes, count, key0, key1, threshold);
+      return;
+    }
+    boolean pairs = form == PAIRS;
     for (int b = 0; b < count; b++) {
       long p08 = lanes[OLDER + b];
       long p28 = lanes[OLDER + CHUNK + b];
@@ -235,6 +265,18 @@ final class AutoVectorPhilox {
         lanes[2 * CHUNK + b] = laneValue(w2, threshold);
         lanes[3 * CHUNK + b] = laneValue(p09 & LOW, threshold);
       }
+    }
+  }
+
+  /** As the last loop of {@link #rounds}, for keep bytes (see {@link #keepQuads}). */
+  private static void quads(long[] lanes, int count, long key0, long key1, long threshold) {
+    for (int b = 0; b < count; b++) {
+      long p08 = lanes[OLDER + b];
+      long p28 = lanes[OLDER + CHUNK + b];
+      long p09 = lanes[NEWER + b];
+      long p29 = lanes[NEWER + CHUNK + b];
+      lanes[b] = KeepMask.keepQuad((p29 >>> 32) ^ (p28 & LOW) ^ key0, p29 & LOW,
+          (p09 >>> 32) ^ (p08 & LOW) ^ key1, p09 & LOW, threshold);
     }
   }
 

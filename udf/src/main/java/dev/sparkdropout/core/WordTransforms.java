@@ -93,14 +93,14 @@ final class WordTransforms {
 
   /**
    * Writes {@code keep ? y : dropped} (as bits) for a row's floats {@code y}, two at a time with
-   * the masks of {@link KeepMask#dropPairs}, a chunk at a time; then the last partial block.
+   * the masks of {@link AutoVectorPhilox#dropPairs}, a chunk at a time; then the last partial block.
    */
   private static void selectFloats(float[] y, byte[] out, int outOffset, int count, long seed,
       long stream, int copy, long threshold, int droppedBits) {
     long droppedPair = droppedBits & 0xFFFFFFFFL | (long) droppedBits << 32;
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] pairs = KeepMask.dropPairs(seed, stream, copy, i, end, threshold);
+      long[] pairs = AutoVectorPhilox.dropPairs(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
@@ -122,14 +122,14 @@ final class WordTransforms {
 
   /**
    * Writes {@code keep ? y : dropped} (as bits) for a row's doubles {@code y}, a block of four at
-   * a time with the masks of {@link KeepMask#dropLanes}, a chunk at a time; then the last
+   * a time with the masks of {@link AutoVectorPhilox#dropMasks}, a chunk at a time; then the last
    * partial block.
    */
   private static void selectDoubles(double[] y, byte[] out, int outOffset, int count, long seed,
       long stream, int copy, long threshold, long droppedBits) {
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = KeepMask.dropLanes(seed, stream, copy, i, end, threshold);
+      long[] lanes = AutoVectorPhilox.dropMasks(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {

@@ -40,8 +40,7 @@ class AutoVectorPhiloxTest {
   void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
     for (int c : COUNTERS) {
       long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
-      long[] masks = AutoVectorPhilox.dropMasks(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to,
-          threshold);
+      long[] masks = AutoVectorPhilox.dropMasks(seed(c), stream(c), c * 31, from, to, threshold);
       for (int j = from; j < to; j++) {
         int lane = AutoVectorPhilox.lane(j);
         assertThat(masks[lane]).as("counter %d word %d", c, j)
@@ -57,14 +56,40 @@ class AutoVectorPhiloxTest {
   void dropPairsHoldTwoWordsMasks(int from, int to, long threshold) {
     for (int c : COUNTERS) {
       long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
-      long[] pairs = AutoVectorPhilox.dropPairs(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to,
-          threshold);
+      long[] pairs = AutoVectorPhilox.dropPairs(seed(c), stream(c), c * 31, from, to, threshold);
       for (int j = from; j < to; j++) {
         int half = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
         assertThat(half).as("counter %d word %d", c, j)
             .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? -1 : 0);
       }
     }
+  }
+
+  @ParameterizedTest
+  // As above; byte j & 3 of a block's long is word j's keep decision.
+  @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
+      "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648", "0, 30, 858993459"})
+  void keepQuadsHoldFourWordsKeepBytes(int from, int to, long threshold) {
+    for (int c : COUNTERS) {
+      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
+      long[] quads = AutoVectorPhilox.keepQuads(seed(c), stream(c), c * 31, from, to, threshold);
+      for (int j = from; j < to; j++) {
+        long quad = quads[(j >>> 2) % AutoVectorPhilox.CHUNK];
+        assertThat(quad >>> 32).as("counter %d block %d", c, j >>> 2).isZero();
+        assertThat((quad >>> 8 * (j & 3)) & 0xFF).as("counter %d word %d", c, j)
+            .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? 0 : 1);
+      }
+    }
+  }
+
+  /** The seed whose halves are the key words the tests above give {@code lanes}. */
+  private static long seed(int c) {
+    return Integer.toUnsignedLong(0xa4093822 ^ c) | (long) -c << 32;
+  }
+
+  /** The stream whose halves are the counter words 0 and 1 the tests above give {@code lanes}. */
+  private static long stream(int c) {
+    return Integer.toUnsignedLong(c) | (long) ~c << 32;
   }
 
   @Test

@@ -25,14 +25,18 @@ class KeepMaskTest {
       Philox4x32.block((int) stream, (int) (stream >>> 32), block, copy, (int) seed,
           (int) (seed >>> 32), words, 4 * block);
     }
-    // The median word makes one element sit exactly on the threshold.
-    long threshold = Integer.toUnsignedLong(words[500]);
-    byte[] keep = KeepMask.generate(seed, stream, copy, threshold, size);
-    for (int j = 0; j < size; j++) {
-      boolean expected = Integer.compareUnsigned(words[j], (int) threshold) >= 0;
-      assertThat(keep[j] == 1).as("decision %d", j).isEqualTo(expected);
+    // Word 2 makes one element sit exactly on the threshold.
+    long threshold = Integer.toUnsignedLong(words[2]);
+    // Blocks in pairs, part of a chunk, whole chunks and a partial block after them.
+    for (int n : new int[] {3, 7, 30, 33, 100, 256, size}) {
+      byte[] keep = KeepMask.generate(seed, stream, copy, threshold, n);
+      assertThat(keep).hasSize(n);
+      for (int j = 0; j < n; j++) {
+        boolean expected = Integer.compareUnsigned(words[j], (int) threshold) >= 0;
+        assertThat(keep[j] == 1).as("decision %d of %d", j, n).isEqualTo(expected);
+      }
+      assertThat(keep[2]).isEqualTo((byte) 1);
     }
-    assertThat(keep[500]).isEqualTo((byte) 1);
   }
 
   @Test
