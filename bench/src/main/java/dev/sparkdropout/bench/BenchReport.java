@@ -84,7 +84,8 @@ public final class BenchReport {
         paired(spark[1].get("noop_runs"), "dropout, key mode", floor)));
 
     md.append("\n## Other rows: dropout (partition mode) vs the identity select\n\n"
-        + "As many values as above, so short rows weigh each row's fixed costs more.\n\n"
+        + "As many values as above, so short rows weigh each row's fixed costs more. Cached, but "
+        + "for the rows read from Parquet, which are compared with the read alone.\n\n"
         + "| rows of | rows | default JVM | Vector API |\n| --- | ---: | ---: | ---: |\n");
     for (Iterator<String> it = spark[0].get("shapes").fieldNames(); it.hasNext(); ) {
       String shape = it.next();

@@ -92,6 +92,7 @@ public final class SparkBenchmarks {
     cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
     cached.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
     cached.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
+    cached.put("dropout_mask", "dropout_mask(f, 0.3, 42)");
     cached.put("copy through StaticInvoke (the floor)", "array_copy(f)");
     cached.put("reverse (new array, no arithmetic)", "reverse(f)");
     cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
@@ -131,7 +132,7 @@ public final class SparkBenchmarks {
     System.out.printf("job   %-32s %.3f s%n", "bin/spark-dropout (in process)",
         job.get("job end to end"));
     out.put("job", job);
-    out.put("shapes", shapes(spark, rows));
+    out.put("shapes", shapes(spark, rows, work));
     out.put("gc", gcSummary());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results, out);
     spark.stop();
@@ -139,24 +140,25 @@ public final class SparkBenchmarks {
 
   /**
    * Rows of another shape: {@code width} values per row, the column {@code f} made from
-   * {@code column}'s SQL over {@code id}.
+   * {@code column}'s SQL over {@code id}; cached, or read from a Parquet file.
    */
-  private record Shape(String name, int width, String column, boolean mlVector) {
+  private record Shape(String name, int width, String column, boolean mlVector,
+      boolean parquet) {
 
     /** {@code width} values per row in one array, each {@code value}'s SQL over {@code i}. */
     static Shape flat(String name, int width, String value, boolean mlVector) {
       return new Shape(name, width,
-          "transform(sequence(1, " + width + "), i -> " + value + ")", mlVector);
+          "transform(sequence(1, " + width + "), i -> " + value + ")", mlVector, false);
     }
   }
 
   /**
    * Partition mode against the identity select on other rows users have: shorter and longer
    * arrays, whose fixed costs per row weigh differently, arrays with NULL elements, ML vectors,
-   * and nested arrays (rank-2 rows). Each holds as many values as the main cases' data, cached,
-   * to the noop sink.
+   * and nested arrays (rank-2 rows), cached and read from Parquet (against the read alone). Each
+   * holds as many values as the main cases' data, to the noop sink.
    */
-  static Map<String, Object> shapes(SparkSession spark, int rows) throws Exception {
+  static Map<String, Object> shapes(SparkSession spark, int rows, File work) throws Exception {
     String floats = value("FLOAT");
     String nested = "transform(sequence(1, 16), o -> transform(sequence(1, 16), i -> "
         + "CAST(hash(id, o, i) / 2147483648.0 AS FLOAT)))";
@@ -165,7 +167,8 @@ public final class SparkBenchmarks {
         Shape.flat("1000 floats", 1000, floats, false),
         Shape.flat("256 floats, 2% NULL", WIDTH, "IF(i % 50 = 0, NULL, " + floats + ")", false),
         Shape.flat("ML vectors of 256", WIDTH, value("DOUBLE"), true),
-        new Shape("16 x 16 floats, nested", WIDTH, nested, false));
+        new Shape("16 x 16 floats, nested", WIDTH, nested, false, false),
+        new Shape("16 x 16 floats, nested, from Parquet", WIDTH, nested, false, true));
     Map<String, Object> results = new LinkedHashMap<>();
     for (Shape shape : shapes) {
       long shapeRows = (long) rows * WIDTH / shape.width();
@@ -174,8 +177,14 @@ public final class SparkBenchmarks {
       if (shape.mlVector()) {
         data = data.withColumn("f", functions.array_to_vector(data.col("f")));
       }
-      data = data.cache();
-      data.count();
+      if (shape.parquet()) {
+        String path = new File(work, "shape").getPath();
+        data.write().mode(SaveMode.Overwrite).parquet(path);
+        data = spark.read().parquet(path);
+      } else {
+        data = data.cache();
+        data.count();
+      }
       data.createOrReplaceTempView("shape");
       Map<String, Case> cases = new LinkedHashMap<>();
       cases.put("identity select", noop(spark, "f", "shape"));
