@@ -93,7 +93,8 @@ final class WordTransforms {
 
   /**
    * Writes {@code keep ? y : dropped} (as bits) for a row's floats {@code y}, two at a time with
-   * the masks of {@link AutoVectorPhilox#dropPairs}, a chunk at a time; then the last partial block.
+   * the masks of {@link AutoVectorPhilox#dropPairs}, a chunk at a time; then the last partial
+   * block.
    */
   private static void selectFloats(float[] y, byte[] out, int outOffset, int count, long seed,
       long stream, int copy, long threshold, int droppedBits) {
