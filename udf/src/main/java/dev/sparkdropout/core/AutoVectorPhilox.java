@@ -70,14 +70,6 @@ final class AutoVectorPhilox {
     }
   }
 
-  /** One thread's chunk, and room for a pair of blocks computed the plain way. */
-  private static final class Scratch {
-    final long[] lanes = new long[CHUNK_WORDS];
-    final int[] pair = new int[2 * Philox4x32.WORDS_PER_BLOCK];
-  }
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
   private AutoVectorPhilox() {}
 
   /** Where word {@code j} of a row (or its chunk) sits in the lanes. */
@@ -96,13 +88,14 @@ final class AutoVectorPhilox {
   }
 
   /**
-   * The lanes of one chunk, in a buffer owned by the calling thread (valid until its next call),
+   * The lanes of one chunk, in {@code buffers}' lanes (valid until the thread's next row),
    * holding words {@code from .. to)} of counters {@code (c0, c1, block, c3)} as unsigned values;
    * {@code to} is at most {@link #chunkEnd}{@code (from, ...)}. Lanes of other words may hold
    * anything.
    */
-  static long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
-    return compute(c0, c1, c3, k0, k1, from, to, WORDS, LANES);
+  static long[] lanes(ThreadBuffers buffers, int c0, int c1, int c3, int k0, int k1, int from,
+      int to) {
+    return compute(buffers, c0, c1, c3, k0, k1, from, to, WORDS, LANES);
   }
 
   /**
@@ -112,8 +105,9 @@ final class AutoVectorPhilox {
    * C2 vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a
    * tenth faster, measured).
    */
-  static long[] dropMasks(long seed, long stream, int copy, int from, int to, long threshold) {
-    return compute(seed, stream, copy, from, to, threshold, LANES);
+  static long[] dropMasks(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
+      long threshold) {
+    return compute(buffers, seed, stream, copy, from, to, threshold, LANES);
   }
 
   /**
@@ -122,8 +116,9 @@ final class AutoVectorPhilox {
    * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code CHUNK + b}.
    * The float loops of {@link WordTransforms} select a pair of values with one of these.
    */
-  static long[] dropPairs(long seed, long stream, int copy, int from, int to, long threshold) {
-    return compute(seed, stream, copy, from, to, threshold, PAIRS);
+  static long[] dropPairs(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
+      long threshold) {
+    return compute(buffers, seed, stream, copy, from, to, threshold, PAIRS);
   }
 
   /**
@@ -131,20 +126,20 @@ final class AutoVectorPhilox {
    * the chunk's block {@code b} in a long at {@code b} in the order of its words (word 0 in the
    * low byte, as a little-endian int holds four bytes): a mask is written a block at a time.
    */
-  static long[] keepQuads(long seed, long stream, int copy, int from, int to, long threshold) {
-    return compute(seed, stream, copy, from, to, threshold, QUADS);
+  static long[] keepQuads(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
+      long threshold) {
+    return compute(buffers, seed, stream, copy, from, to, threshold, QUADS);
   }
 
-  private static long[] compute(long seed, long stream, int copy, int from, int to,
-      long threshold, int form) {
-    return compute((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
-        from, to, threshold, form);
+  private static long[] compute(ThreadBuffers buffers, long seed, long stream, int copy, int from,
+      int to, long threshold, int form) {
+    return compute(buffers, (int) stream, (int) (stream >>> 32), copy, (int) seed,
+        (int) (seed >>> 32), from, to, threshold, form);
   }
 
-  private static long[] compute(int c0, int c1, int c3, int k0, int k1, int from, int to,
-      long threshold, int form) {
-    Scratch scratch = SCRATCH.get();
-    long[] lanes = scratch.lanes;
+  private static long[] compute(ThreadBuffers buffers, int c0, int c1, int c3, int k0, int k1,
+      int from, int to, long threshold, int form) {
+    long[] lanes = buffers.lanes;
     int first = from >>> 2;
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
@@ -152,7 +147,7 @@ final class AutoVectorPhilox {
       rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
       return lanes;
     }
-    int[] words = scratch.pair;
+    int[] words = buffers.pair;
     for (int block = first; block < end; block += 2) {
       Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, words, 0);
       int b = block - chunk;
@@ -188,9 +183,10 @@ final class AutoVectorPhilox {
 
   /** Writes words {@code 0 .. count)} of counters {@code (c0, c1, block, c3)} in element order. */
   static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int from = 0, to; from < count; from = to) {
       to = chunkEnd(from, count);
-      long[] lanes = lanes(c0, c1, c3, k0, k1, from, to);
+      long[] lanes = lanes(buffers, c0, c1, c3, k0, k1, from, to);
       for (int j = from; j < to; j++) {
         words[j] = (int) lanes[lane(j)];
       }

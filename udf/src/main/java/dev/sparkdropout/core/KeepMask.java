@@ -11,9 +11,6 @@ public final class KeepMask {
 
   private static final double TWO_POW_32 = 4294967296.0;
 
-  /** Per-thread word buffer, so a row costs no allocation for its random words. */
-  private static final ThreadLocal<int[]> WORDS = ThreadLocal.withInitial(() -> new int[256]);
-
   private KeepMask() {}
 
   /** {@code floor(rate * 2^32)}: exact, since multiplying by a power of two does not round. */
@@ -64,12 +61,7 @@ public final class KeepMask {
    * @param copy   the augmentation copy index, counter word 3
    */
   static int[] words(long seed, long stream, int copy, int size) {
-    int needed = Philox4x32.bufferLength(size);
-    int[] words = WORDS.get();
-    if (words.length < needed) {
-      words = new int[Math.max(needed, words.length * 2)];
-      WORDS.set(words);
-    }
+    int[] words = ThreadBuffers.get().words(Philox4x32.bufferLength(size));
     Philox4x32.fill((int) stream, (int) (stream >>> 32), copy, (int) seed, (int) (seed >>> 32),
         words, size);
     return words;
@@ -90,9 +82,11 @@ public final class KeepMask {
    */
   static void write(long seed, long stream, int copy, long threshold, int size, byte[] out,
       int offset) {
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int from = 0, to; from < size; from = to) { // from: a chunk's first word
       to = AutoVectorPhilox.chunkEnd(from, size);
-      long[] quads = AutoVectorPhilox.keepQuads(seed, stream, copy, from, to, threshold);
+      long[] quads = AutoVectorPhilox.keepQuads(buffers, seed, stream, copy, from, to,
+          threshold);
       int blocks = (to - from) >>> 2;
       for (int b = 0; b < blocks; b++) {
         INTS.set(out, offset + from + 4 * b, (int) quads[b]);

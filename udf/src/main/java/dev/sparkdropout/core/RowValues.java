@@ -5,13 +5,13 @@ import java.util.Objects;
 import sun.misc.Unsafe;
 
 /**
- * A row's values copied from little-endian bytes into a {@code float[]} or {@code double[]} that
- * the calling thread owns (valid until its next call), for the plain-Java element loops of
- * {@link WordTransforms}: C2 vectorizes arithmetic over a Java array, but not over values read
- * from bytes, whose bits go through {@code intBitsToFloat}, which its auto-vectorizer cannot do
- * in JDK 17. The copies are raw memory copies, in the machine's byte order: the core, like
- * Spark's unsafe arrays on x86-64 and AArch64, assumes little-endian. They measured a tenth
- * faster than copies through byte-buffer views.
+ * A row's values copied from little-endian bytes into a {@code float[]} or {@code double[]} of the
+ * thread's {@link ThreadBuffers} (valid until its next row), for the plain-Java element loops of
+ * {@link WordTransforms}: C2 vectorizes arithmetic over a Java array, but not over values read from
+ * bytes, whose bits go through {@code intBitsToFloat}, which its auto-vectorizer cannot do in JDK
+ * 17. The copies are raw memory copies, in the machine's byte order: the core, like Spark's unsafe
+ * arrays on x86-64 and AArch64, assumes little-endian. They measured a tenth faster than copies
+ * through byte-buffer views.
  */
 final class RowValues {
 
@@ -20,33 +20,20 @@ final class RowValues {
   private static final long FLOATS_BASE = Unsafe.ARRAY_FLOAT_BASE_OFFSET;
   private static final long DOUBLES_BASE = Unsafe.ARRAY_DOUBLE_BASE_OFFSET;
 
-  private static final class Buffers {
-    float[] floats = new float[256];
-    double[] doubles = new double[256];
-  }
-
-  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-
   private RowValues() {}
 
-  /** Floats {@code 0 .. count)} of {@code bytes} from {@code offset}, in the thread's buffer. */
-  static float[] floats(byte[] bytes, int offset, int count) {
-    Buffers buffers = BUFFERS.get();
-    if (buffers.floats.length < count) {
-      buffers.floats = new float[Math.max(count, 2 * buffers.floats.length)];
-    }
-    copy(bytes, offset, buffers.floats, FLOATS_BASE, count * Float.BYTES);
-    return buffers.floats;
+  /** Floats {@code 0 .. count)} of {@code bytes} from {@code offset}, in {@code buffers}'. */
+  static float[] floats(ThreadBuffers buffers, byte[] bytes, int offset, int count) {
+    float[] values = buffers.floats(count);
+    copy(bytes, offset, values, FLOATS_BASE, count * Float.BYTES);
+    return values;
   }
 
-  /** Doubles {@code 0 .. count)} of {@code bytes} from {@code offset}, in the thread's buffer. */
-  static double[] doubles(byte[] bytes, int offset, int count) {
-    Buffers buffers = BUFFERS.get();
-    if (buffers.doubles.length < count) {
-      buffers.doubles = new double[Math.max(count, 2 * buffers.doubles.length)];
-    }
-    copy(bytes, offset, buffers.doubles, DOUBLES_BASE, count * Double.BYTES);
-    return buffers.doubles;
+  /** Doubles {@code 0 .. count)} of {@code bytes} from {@code offset}, in {@code buffers}'. */
+  static double[] doubles(ThreadBuffers buffers, byte[] bytes, int offset, int count) {
+    double[] values = buffers.doubles(count);
+    copy(bytes, offset, values, DOUBLES_BASE, count * Double.BYTES);
+    return values;
   }
 
   /** Bytes {@code offset .. offset + length)} into {@code values}, refused if out of range. */

@@ -35,11 +35,12 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, s);
       return;
     }
-    float[] y = RowValues.floats(in, inOffset, count);
+    ThreadBuffers buffers = ThreadBuffers.get();
+    float[] y = RowValues.floats(buffers, in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] *= s;
     }
-    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold, 0);
+    selectFloats(buffers, y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
   /** Dropout of a row: {@code keep ? x * s : +0.0}. */
@@ -50,11 +51,12 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, s);
       return;
     }
-    double[] y = RowValues.doubles(in, inOffset, count);
+    ThreadBuffers buffers = ThreadBuffers.get();
+    double[] y = RowValues.doubles(buffers, in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] *= s;
     }
-    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold, 0);
+    selectDoubles(buffers, y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
   /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
@@ -66,11 +68,12 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
       return;
     }
-    float[] y = RowValues.floats(in, inOffset, count);
+    ThreadBuffers buffers = ThreadBuffers.get();
+    float[] y = RowValues.floats(buffers, in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] = a * y[i] + b;
     }
-    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold,
+    selectFloats(buffers, y, out, outOffset, count, seed, stream, copy, threshold,
         Float.floatToRawIntBits(dropped));
   }
 
@@ -83,11 +86,12 @@ final class WordTransforms {
           KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
       return;
     }
-    double[] y = RowValues.doubles(in, inOffset, count);
+    ThreadBuffers buffers = ThreadBuffers.get();
+    double[] y = RowValues.doubles(buffers, in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] = a * y[i] + b;
     }
-    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold,
+    selectDoubles(buffers, y, out, outOffset, count, seed, stream, copy, threshold,
         Double.doubleToRawLongBits(dropped));
   }
 
@@ -96,12 +100,13 @@ final class WordTransforms {
    * the masks of {@link AutoVectorPhilox#dropPairs}, a chunk at a time; then the last partial
    * block.
    */
-  private static void selectFloats(float[] y, byte[] out, int outOffset, int count, long seed,
-      long stream, int copy, long threshold, int droppedBits) {
+  private static void selectFloats(ThreadBuffers buffers, float[] y, byte[] out, int outOffset,
+      int count, long seed, long stream, int copy, long threshold, int droppedBits) {
     long droppedPair = droppedBits & 0xFFFFFFFFL | (long) droppedBits << 32;
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] pairs = AutoVectorPhilox.dropPairs(seed, stream, copy, i, end, threshold);
+      long[] pairs = AutoVectorPhilox.dropPairs(buffers, seed, stream, copy, i, end,
+          threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {
@@ -126,11 +131,13 @@ final class WordTransforms {
    * a time with the masks of {@link AutoVectorPhilox#dropMasks}, a chunk at a time; then the last
    * partial block.
    */
-  private static void selectDoubles(double[] y, byte[] out, int outOffset, int count, long seed,
-      long stream, int copy, long threshold, long droppedBits) {
+  private static void selectDoubles(ThreadBuffers buffers, double[] y, byte[] out,
+      int outOffset, int count, long seed, long stream, int copy, long threshold,
+      long droppedBits) {
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = AutoVectorPhilox.dropMasks(seed, stream, copy, i, end, threshold);
+      long[] lanes = AutoVectorPhilox.dropMasks(buffers, seed, stream, copy, i, end,
+          threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       for (int k = (i - base) >>> 2; k < blocks; k++) {

@@ -22,8 +22,9 @@ class AutoVectorPhiloxTest {
       "256, 420", "512, 768", "1028, 1030"})
   void lanesHoldTheWordsOfOneBlockAtATime(int from, int to) {
     int[] block = new int[4];
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int c : COUNTERS) {
-      long[] lanes = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to);
+      long[] lanes = AutoVectorPhilox.lanes(buffers, c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to);
       for (int j = from; j < to; j++) {
         Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
         assertThat(lanes[AutoVectorPhilox.lane(j)]).as("counter %d word %d", c, j)
@@ -38,9 +39,11 @@ class AutoVectorPhiloxTest {
   @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
       "256, 420, 4294967296", "196, 256, 2147483648"})
   void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int c : COUNTERS) {
-      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
-      long[] masks = AutoVectorPhilox.dropMasks(seed(c), stream(c), c * 31, from, to, threshold);
+      long[] words = words(buffers, c, from, to);
+      long[] masks =
+          AutoVectorPhilox.dropMasks(buffers, seed(c), stream(c), c * 31, from, to, threshold);
       for (int j = from; j < to; j++) {
         int lane = AutoVectorPhilox.lane(j);
         assertThat(masks[lane]).as("counter %d word %d", c, j)
@@ -54,9 +57,11 @@ class AutoVectorPhiloxTest {
   @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
       "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648"})
   void dropPairsHoldTwoWordsMasks(int from, int to, long threshold) {
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int c : COUNTERS) {
-      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
-      long[] pairs = AutoVectorPhilox.dropPairs(seed(c), stream(c), c * 31, from, to, threshold);
+      long[] words = words(buffers, c, from, to);
+      long[] pairs =
+          AutoVectorPhilox.dropPairs(buffers, seed(c), stream(c), c * 31, from, to, threshold);
       for (int j = from; j < to; j++) {
         int half = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
         assertThat(half).as("counter %d word %d", c, j)
@@ -70,9 +75,11 @@ class AutoVectorPhiloxTest {
   @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
       "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648", "0, 30, 858993459"})
   void keepQuadsHoldFourWordsKeepBytes(int from, int to, long threshold) {
+    ThreadBuffers buffers = ThreadBuffers.get();
     for (int c : COUNTERS) {
-      long[] words = AutoVectorPhilox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
-      long[] quads = AutoVectorPhilox.keepQuads(seed(c), stream(c), c * 31, from, to, threshold);
+      long[] words = words(buffers, c, from, to);
+      long[] quads =
+          AutoVectorPhilox.keepQuads(buffers, seed(c), stream(c), c * 31, from, to, threshold);
       for (int j = from; j < to; j++) {
         long quad = quads[(j >>> 2) % AutoVectorPhilox.CHUNK];
         assertThat(quad >>> 32).as("counter %d block %d", c, j >>> 2).isZero();
@@ -80,6 +87,11 @@ class AutoVectorPhiloxTest {
             .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? 0 : 1);
       }
     }
+  }
+
+  /** The words of counter {@code c}'s blocks in their lanes, copied. */
+  private static long[] words(ThreadBuffers buffers, int c, int from, int to) {
+    return AutoVectorPhilox.lanes(buffers, c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
   }
 
   /** The seed whose halves are the key words the tests above give {@code lanes}. */

@@ -22,7 +22,7 @@ class RowValuesTest {
       }
       byte[] bytes = new byte[5 + count * Float.BYTES];
       LittleEndianValues.put(values, bytes, 5);
-      float[] read = RowValues.floats(bytes, 5, count);
+      float[] read = RowValues.floats(ThreadBuffers.get(), bytes, 5, count);
       assertThat(read.length).isGreaterThanOrEqualTo(count);
       for (int i = 0; i < count; i++) {
         assertThat(Float.floatToRawIntBits(read[i])).as("float %d", i)
@@ -41,7 +41,7 @@ class RowValuesTest {
         Double.MIN_VALUE, -1e300};
     byte[] bytes = new byte[3 + values.length * Double.BYTES];
     LittleEndianValues.put(values, bytes, 3);
-    double[] read = RowValues.doubles(bytes, 3, values.length);
+    double[] read = RowValues.doubles(ThreadBuffers.get(), bytes, 3, values.length);
     for (int i = 0; i < values.length; i++) {
       assertThat(Double.doubleToRawLongBits(read[i])).as("double %d", i)
           .isEqualTo(Double.doubleToRawLongBits(values[i]));
@@ -51,9 +51,9 @@ class RowValuesTest {
   @Test
   void aRowPastItsBytesIsRefused() {
     byte[] bytes = new byte[40];
-    assertThatThrownBy(() -> RowValues.floats(bytes, 8, 9))
+    assertThatThrownBy(() -> RowValues.floats(ThreadBuffers.get(), bytes, 8, 9))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> RowValues.doubles(bytes, 1, 5))
+    assertThatThrownBy(() -> RowValues.doubles(ThreadBuffers.get(), bytes, 1, 5))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

@@ -1,0 +1,52 @@
+package dev.sparkdropout.core;
+
+/**
+ * The arrays one thread's rows go through in the core, reused row after row so that a row
+ * allocates nothing: the lanes of {@link AutoVectorPhilox}, the words of the Vector API path in
+ * element order, and a row's values for the plain-Java element loops. A row looks its thread's
+ * up once and hands it down. What an array holds is valid until the thread's next row.
+ */
+final class ThreadBuffers {
+
+  private static final ThreadLocal<ThreadBuffers> CURRENT =
+      ThreadLocal.withInitial(ThreadBuffers::new);
+
+  /** A chunk of {@link AutoVectorPhilox}'s lanes. */
+  final long[] lanes = new long[AutoVectorPhilox.CHUNK_WORDS];
+  /** The words of two blocks computed the plain way. */
+  final int[] pair = new int[2 * Philox4x32.WORDS_PER_BLOCK];
+  private int[] words = new int[256];
+  private float[] floats = new float[256];
+  private double[] doubles = new double[256];
+
+  private ThreadBuffers() {}
+
+  /** The calling thread's. */
+  static ThreadBuffers get() {
+    return CURRENT.get();
+  }
+
+  /** At least {@code length} ints. */
+  int[] words(int length) {
+    if (words.length < length) {
+      words = new int[Math.max(length, 2 * words.length)];
+    }
+    return words;
+  }
+
+  /** At least {@code length} floats. */
+  float[] floats(int length) {
+    if (floats.length < length) {
+      floats = new float[Math.max(length, 2 * floats.length)];
+    }
+    return floats;
+  }
+
+  /** At least {@code length} doubles. */
+  double[] doubles(int length) {
+    if (doubles.length < length) {
+      doubles = new double[Math.max(length, 2 * doubles.length)];
+    }
+    return doubles;
+  }
+}
