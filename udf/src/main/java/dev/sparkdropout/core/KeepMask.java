@@ -53,8 +53,8 @@ public final class KeepMask {
   }
 
   /**
-   * The Philox words of noise indices {@code 0 .. size)} of a row, in a buffer owned by the
-   * calling thread (valid until its next call) and at least {@code size} long.
+   * The Philox words of noise indices {@code 0 .. size)} of a row, in the thread's
+   * {@link ThreadBuffers} (valid until its next row), an array at least {@code size} long.
    *
    * @param seed   the job seed; its low and high halves are the Philox key
    * @param stream the row's stream id (SPEC section 3); its halves are counter words 0 and 1
