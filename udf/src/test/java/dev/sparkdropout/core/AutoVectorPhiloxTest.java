@@ -34,57 +34,33 @@ class AutoVectorPhiloxTest {
   }
 
   @ParameterizedTest
-  // Pairs, parts of chunks and whole chunks; thresholds that keep all, drop 3 in 10 or half,
-  // and drop all.
-  @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
-      "256, 420, 4294967296", "196, 256, 2147483648"})
-  void dropMasksAreTheWordsMasks(int from, int to, long threshold) {
-    ThreadBuffers buffers = ThreadBuffers.get();
-    for (int c : COUNTERS) {
-      long[] words = words(buffers, c, from, to);
-      long[] masks =
-          AutoVectorPhilox.dropMasks(buffers, seed(c), stream(c), c * 31, from, to, threshold);
-      for (int j = from; j < to; j++) {
-        int lane = AutoVectorPhilox.lane(j);
-        assertThat(masks[lane]).as("counter %d word %d", c, j)
-            .isEqualTo(words[lane] < threshold ? -1L : 0L);
-      }
-    }
-  }
-
-  @ParameterizedTest
-  // As above; the low half of a pair is the even word's mask, the high half the odd word's.
-  @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
-      "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648"})
-  void dropPairsHoldTwoWordsMasks(int from, int to, long threshold) {
-    ThreadBuffers buffers = ThreadBuffers.get();
-    for (int c : COUNTERS) {
-      long[] words = words(buffers, c, from, to);
-      long[] pairs =
-          AutoVectorPhilox.dropPairs(buffers, seed(c), stream(c), c * 31, from, to, threshold);
-      for (int j = from; j < to; j++) {
-        int half = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
-        assertThat(half).as("counter %d word %d", c, j)
-            .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? -1 : 0);
-      }
-    }
-  }
-
-  @ParameterizedTest
-  // As above; byte j & 3 of a block's long is word j's keep decision.
+  // Pairs, parts of chunks and whole chunks; thresholds that keep all, drop 3 in 10, 2 in 10 or
+  // half, and drop all.
   @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
       "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648", "0, 30, 858993459"})
-  void keepQuadsHoldFourWordsKeepBytes(int from, int to, long threshold) {
+  void decisionsAreTheWordsAgainstTheThreshold(int from, int to, long threshold) {
     ThreadBuffers buffers = ThreadBuffers.get();
     for (int c : COUNTERS) {
       long[] words = words(buffers, c, from, to);
-      long[] quads =
-          AutoVectorPhilox.keepQuads(buffers, seed(c), stream(c), c * 31, from, to, threshold);
+      long[] masks = AutoVectorPhilox.dropMasks(buffers, seed(c), stream(c), c * 31, from, to,
+          threshold).clone();
+      long[] pairs = AutoVectorPhilox.dropPairs(buffers, seed(c), stream(c), c * 31, from, to,
+          threshold).clone();
+      long[] quads = AutoVectorPhilox.keepQuads(buffers, seed(c), stream(c), c * 31, from, to,
+          threshold);
       for (int j = from; j < to; j++) {
+        boolean dropped = words[AutoVectorPhilox.lane(j)] < threshold;
+        // A lane holds its word's mask.
+        assertThat(masks[AutoVectorPhilox.lane(j)]).as("mask, counter %d word %d", c, j)
+            .isEqualTo(dropped ? -1L : 0L);
+        // The low half of a pair is the even word's mask, the high half the odd word's.
+        assertThat((int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1)))
+            .as("pair, counter %d word %d", c, j).isEqualTo(dropped ? -1 : 0);
+        // Byte j & 3 of a block's long is word j's keep decision; the high half is clear.
         long quad = quads[(j >>> 2) % AutoVectorPhilox.CHUNK];
-        assertThat(quad >>> 32).as("counter %d block %d", c, j >>> 2).isZero();
-        assertThat((quad >>> 8 * (j & 3)) & 0xFF).as("counter %d word %d", c, j)
-            .isEqualTo(words[AutoVectorPhilox.lane(j)] < threshold ? 0 : 1);
+        assertThat(quad >>> 32).as("quad, counter %d block %d", c, j >>> 2).isZero();
+        assertThat((quad >>> 8 * (j & 3)) & 0xFF).as("quad, counter %d word %d", c, j)
+            .isEqualTo(dropped ? 0L : 1L);
       }
     }
   }
