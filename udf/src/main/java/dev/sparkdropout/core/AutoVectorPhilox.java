@@ -237,14 +237,10 @@ final class AutoVectorPhilox {
           key(k1, Philox4x32.W1, round));
     }
     // Rounds 8 and 9's products are in OLDER and NEWER: the counter after round 9, the words. C2
-    // compiles this loop three times, for words, masks and pairs of masks, each vectorized.
+    // compiles this loop four times, for words, masks, pairs of masks and keep bytes, each
+    // vectorized.
     long key0 = key(k0, Philox4x32.W0, Philox4x32.ROUNDS - 1);
     long key1 = key(k1, Philox4x32.W1, Philox4x32.ROUNDS - 1);
-    if (form == QUADS) {
-      quads(lanes, count, key0, key1, threshold);
-      return;
-    }
-    boolean pairs = form == PAIRS;
     for (int b = 0; b < count; b++) {
       long p08 = lanes[OLDER + b];
       long p28 = lanes[OLDER + CHUNK + b];
@@ -252,7 +248,9 @@ final class AutoVectorPhilox {
       long p29 = lanes[NEWER + CHUNK + b];
       long w0 = (p29 >>> 32) ^ (p28 & LOW) ^ key0;
       long w2 = (p09 >>> 32) ^ (p08 & LOW) ^ key1;
-      if (pairs) {
+      if (form == QUADS) {
+        lanes[b] = KeepMask.keepQuad(w0, p29 & LOW, w2, p09 & LOW, threshold);
+      } else if (form == PAIRS) {
         lanes[b] = KeepMask.dropPair(w0, p29 & LOW, threshold);
         lanes[CHUNK + b] = KeepMask.dropPair(w2, p09 & LOW, threshold);
       } else {
@@ -261,18 +259,6 @@ final class AutoVectorPhilox {
         lanes[2 * CHUNK + b] = laneValue(w2, threshold);
         lanes[3 * CHUNK + b] = laneValue(p09 & LOW, threshold);
       }
-    }
-  }
-
-  /** As the last loop of {@link #rounds}, for keep bytes (see {@link #keepQuads}). */
-  private static void quads(long[] lanes, int count, long key0, long key1, long threshold) {
-    for (int b = 0; b < count; b++) {
-      long p08 = lanes[OLDER + b];
-      long p28 = lanes[OLDER + CHUNK + b];
-      long p09 = lanes[NEWER + b];
-      long p29 = lanes[NEWER + CHUNK + b];
-      lanes[b] = KeepMask.keepQuad((p29 >>> 32) ^ (p28 & LOW) ^ key0, p29 & LOW,
-          (p09 >>> 32) ^ (p08 & LOW) ^ key1, p09 & LOW, threshold);
     }
   }
 

@@ -62,22 +62,20 @@ public final class NestedArrays {
   private static ArrayData dropout(DropoutSpec spec, UTF8String column, long stream, int copy,
       ArrayData x, Shape shape, int elementSize, OutputBuffer buffer) {
     int valuesSize = Math.multiplyExact(shape.elements, elementSize);
-    byte[] values = buffer == null ? new byte[valuesSize] : buffer.scratch(valuesSize);
-    byte[] out;
-    int size;
-    if (UnsafeValues.onHeap(x)) {
-      UnsafeArrayData unsafe = (UnsafeArrayData) x;
-      size = unsafe.getSizeInBytes();
-      out = bytes(buffer, size);
-      System.arraycopy(unsafe.getBaseObject(), index(unsafe.getBaseOffset()), out, 0, size);
+    byte[] values = OutputBuffer.scratch(buffer, valuesSize);
+    boolean unsafe = UnsafeValues.onHeap(x);
+    int size = unsafe
+        ? ((UnsafeArrayData) x).getSizeInBytes() : shape.sizeOf(x, 0, elementSize);
+    byte[] out = OutputBuffer.bytes(buffer, size);
+    if (unsafe) {
+      UnsafeArrayData row = (UnsafeArrayData) x;
+      System.arraycopy(row.getBaseObject(), index(row.getBaseOffset()), out, 0, size);
       // System.arraycopy, not Platform.copyMemory: a leaf holds few values, and copyMemory's
       // fixed cost per call is many times arraycopy's.
       shape.leaves(out, Platform.BYTE_ARRAY_OFFSET, 0, 0, (leaf, count, position) ->
           System.arraycopy(out, index(leaf) + UnsafeArrayData.calculateHeaderPortionInBytes(count),
               values, position * elementSize, count * elementSize));
     } else {
-      size = shape.sizeOf(x, 0, elementSize);
-      out = bytes(buffer, size);
       shape.write(x, out, elementSize, (leaf, at, position) ->
           copyValues(leaf, values, position * elementSize, elementSize));
     }
@@ -117,11 +115,6 @@ public final class NestedArrays {
     }
   }
 
-  /** At least {@code size} bytes for a result: the buffer's, or new without one. */
-  private static byte[] bytes(OutputBuffer buffer, int size) {
-    return buffer == null ? new byte[size] : buffer.bytes(size);
-  }
-
   /** The unsafe array of {@code size} bytes at the start of {@code bytes}. */
   private static UnsafeArrayData pointTo(byte[] bytes, int size) {
     UnsafeArrayData array = new UnsafeArrayData();
@@ -145,10 +138,10 @@ public final class NestedArrays {
       return null;
     }
     Shape shape = Shape.of(spec, column, x, depth);
-    byte[] mask = buffer == null ? new byte[shape.elements] : buffer.scratch(shape.elements);
+    byte[] mask = OutputBuffer.scratch(buffer, shape.elements);
     spec.writeMask(shape.layout, stream, copy, mask, 0);
     int size = shape.sizeOf(x, 0, Byte.BYTES);
-    byte[] out = bytes(buffer, size);
+    byte[] out = OutputBuffer.bytes(buffer, size);
     shape.write(x, out, Byte.BYTES, (leaf, at, position) ->
         System.arraycopy(mask, position, out, at, leaf.numElements()));
     return pointTo(out, size);

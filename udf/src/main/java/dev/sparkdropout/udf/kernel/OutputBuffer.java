@@ -28,7 +28,7 @@ public final class OutputBuffer {
   static UnsafeArrayData array(OutputBuffer buffer, int count, int elementSize) {
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(count);
     int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(count * elementSize);
-    byte[] bytes = buffer == null ? new byte[size] : buffer.bytes(size);
+    byte[] bytes = bytes(buffer, size);
     Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET, count);
     Platform.setMemory(bytes, Platform.BYTE_ARRAY_OFFSET + Long.BYTES, header - Long.BYTES,
         (byte) 0);
@@ -38,27 +38,33 @@ public final class OutputBuffer {
   }
 
   /**
-   * At least {@code size} bytes, a multiple of 8, with the last 8 of them zero: an unsafe array's
-   * padding after an odd number of floats must be zero as in a new array, since unsafe arrays
-   * compare and hash by their bytes.
+   * At least {@code size} bytes for a result, a multiple of 8, with the last 8 of them zero: in
+   * {@code buffer}, or new where that is NULL. An unsafe array's padding after an odd number of
+   * floats must be zero as in a new array, since unsafe arrays compare and hash by their bytes.
    */
-  byte[] bytes(int size) {
-    if (bytes.length < size) {
-      bytes = new byte[size];
-    } else {
-      Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET + size - Long.BYTES, 0L);
+  static byte[] bytes(OutputBuffer buffer, int size) {
+    if (buffer == null) {
+      return new byte[size];
     }
-    return bytes;
+    if (buffer.bytes.length < size) {
+      buffer.bytes = new byte[size];
+    } else {
+      Platform.putLong(buffer.bytes, Platform.BYTE_ARRAY_OFFSET + size - Long.BYTES, 0L);
+    }
+    return buffer.bytes;
   }
 
   /**
-   * At least {@code size} bytes for a kernel's work on one row, apart from its result: what they
-   * held before is left there.
+   * At least {@code size} bytes for a kernel's work on one row, apart from its result: in
+   * {@code buffer}, where what they held before is left, or new where that is NULL.
    */
-  byte[] scratch(int size) {
-    if (scratch.length < size) {
-      scratch = new byte[size];
+  static byte[] scratch(OutputBuffer buffer, int size) {
+    if (buffer == null) {
+      return new byte[size];
     }
-    return scratch;
+    if (buffer.scratch.length < size) {
+      buffer.scratch = new byte[size];
+    }
+    return buffer.scratch;
   }
 }
