@@ -200,21 +200,24 @@ final class AutoVectorPhilox {
    * floats took a fifth less time than with the whole chunk (measured).
    *
    * <p>After round 1, a round's counter words 1 and 3 are the low halves of the products of the
-   * round before, and its words 0 and 2 the high halves of those products xor the low halves of
-   * the products of the round before that (and the key). So the rounds keep only products, two
-   * per block and round, in two generations that take turns, and the words are put together once
-   * at the end: the loops were bound by their stores, and this halves them (rounds a quarter
-   * faster, measured). Only counter word 2 differs between blocks, so round 0's first product and
-   * round 1's second are the same for every block. Two rounds in one loop are too much for C2,
-   * which then leaves the loop scalar (past its default {@code LoopUnrollLimit}; with a higher
-   * limit it vectorizes, and is no faster). So is the first loop with round 2 in it as well
-   * (float dropout 1.19x the time, {@code bin/bench --compare}), and a loop over four blocks a
-   * time with all ten rounds written out, which C2 does not vectorize at all. Each loop runs one
-   * block before its vector iterations and the blocks left over after them one at a time: the
-   * words alone of 61 blocks take about 150 ns and of 64 about 195. Running the loops over one
-   * block more than a multiple of four (junk blocks past the wanted ones, rows of lanes spaced
-   * wider) took the 64 to about 170 ns, but dropout no less time (0.94-1.06 by case, both counts
-   * in turn in one JVM; in Spark, within the noise).
+   * round before, and its words 0 and 2 the high halves of those products xor the low halves of the
+   * products of the round before that (and the key). So the rounds keep only products, two per
+   * block and round, in two generations that take turns, and the words are put together once at the
+   * end: the loops were bound by their stores, and this halves them (rounds a quarter faster,
+   * measured). Only counter word 2 differs between blocks, so round 0's first product and round 1's
+   * second are the same for every block: they stay out of the lanes, and the loops of rounds 2 and
+   * 3, which read them, take them as constants (fewer loads, stores and operations; with the
+   * cheaper masks of {@link KeepMask#dropPair}, float dropout 0.94-1.00 the time by case,
+   * {@code bin/bench --compare}). Two rounds in one loop are too much for C2, which then leaves the
+   * loop scalar (past its default {@code LoopUnrollLimit}; with a higher limit it vectorizes, and
+   * is no faster). So is the first loop with round 2 in it as well (float dropout 1.19x the time,
+   * {@code bin/bench --compare}), and a loop over four blocks a time with all ten rounds written
+   * out, which C2 does not vectorize at all. Each loop runs one block before its vector iterations
+   * and the blocks left over after them one at a time: the words alone of 61 blocks take about 150
+   * ns and of 64 about 195. Running the loops over one block more than a multiple of four (junk
+   * blocks past the wanted ones, rows of lanes spaced wider) took the 64 to about 170 ns, but
+   * dropout no less time (0.94-1.06 by case, both counts in turn in one JVM; in Spark, within the
+   * noise).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, int form) {
@@ -222,15 +225,32 @@ final class AutoVectorPhilox {
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
     long c1Key = (c1 & LOW) ^ key(k0, Philox4x32.W0, 0);
-    // Rounds 0 and 1: their products, in OLDER and NEWER.
+    // Rounds 0 and 1: their products that differ between blocks.
     for (int b = 0; b < count; b++) {
       long p20 = (BLOCK[b] + first) * Philox4x32.M1;
-      lanes[OLDER + b] = p00;
       lanes[OLDER + CHUNK + b] = p20;
       lanes[NEWER + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
-      lanes[NEWER + CHUNK + b] = p21;
     }
-    for (int round = 2; round < Philox4x32.ROUNDS; round += 2) {
+    // Rounds 2 and 3, with the products common to all blocks as constants.
+    long hiP21Key = (p21 >>> 32) ^ key(k0, Philox4x32.W0, 1);
+    long loP00Key = (p00 & LOW) ^ key(k1, Philox4x32.W1, 1);
+    for (int b = 0; b < count; b++) {
+      long p20 = lanes[OLDER + CHUNK + b];
+      long p01 = lanes[NEWER + b];
+      lanes[OLDER + b] = ((p20 & LOW) ^ hiP21Key) * Philox4x32.M0;
+      lanes[OLDER + CHUNK + b] = ((p01 >>> 32) ^ loP00Key) * Philox4x32.M1;
+    }
+    long loP21Key = (p21 & LOW) ^ key(k0, Philox4x32.W0, 2);
+    long round2Key1 = key(k1, Philox4x32.W1, 2);
+    for (int b = 0; b < count; b++) {
+      long p02 = lanes[OLDER + b];
+      long p22 = lanes[OLDER + CHUNK + b];
+      long p01 = lanes[NEWER + b];
+      lanes[NEWER + b] = ((p22 >>> 32) ^ loP21Key) * Philox4x32.M0;
+      lanes[NEWER + CHUNK + b] = ((p02 >>> 32) ^ (p01 & LOW) ^ round2Key1)
+          * Philox4x32.M1;
+    }
+    for (int round = 4; round < Philox4x32.ROUNDS; round += 2) {
       productRound(lanes, count, NEWER, OLDER, key(k0, Philox4x32.W0, round - 1),
           key(k1, Philox4x32.W1, round - 1));
       productRound(lanes, count, OLDER, NEWER, key(k0, Philox4x32.W0, round),

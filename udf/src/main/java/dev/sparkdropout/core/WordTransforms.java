@@ -109,20 +109,33 @@ final class WordTransforms {
           threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
-      for (int k = (i - base) >>> 2; k < blocks; k++) {
-        int j = base + 4 * k;
-        long low = pairs[k];
-        long high = pairs[CHUNK + k];
-        LONGS.set(out, outOffset + j * Float.BYTES,
-            RowValues.floatPair(y, j) & ~low | droppedPair & low);
-        LONGS.set(out, outOffset + (j + 2) * Float.BYTES,
-            RowValues.floatPair(y, j + 2) & ~high | droppedPair & high);
-      }
+      selectPairs(pairs, (i - base) >>> 2, blocks, y, base, out, outOffset + base * Float.BYTES,
+          droppedPair);
       for (int j = base + 4 * blocks; j < end; j++) {
         int drop = (int) (pairs[AutoVectorPhilox.pair(j)] >>> 32 * (j & 1));
         INTS.set(out, outOffset + j * Float.BYTES,
             Float.floatToRawIntBits(y[j]) & ~drop | droppedBits & drop);
       }
+    }
+  }
+
+  /**
+   * The select of blocks {@code from .. to)} of a chunk of floats, a pair of values at a time. A
+   * method of its own, as is {@link #selectBlocks}: written out in the loop over chunks, beside the
+   * call to the Philox rounds, C2 kept this loop's index and arrays on the stack and checked every
+   * store; alone, it unrolls the loop and checks the range once before it
+   * ({@code bin/bench --compare}: float dropout of 256 and 1000 values 0.95-0.99 the time, of 100
+   * 1.01-1.04; of 256 doubles 0.98-0.99).
+   */
+  private static void selectPairs(long[] pairs, int from, int to, float[] y, int yAt, byte[] out,
+      int outAt, long droppedPair) {
+    for (int k = from; k < to; k++) {
+      long low = pairs[k];
+      long high = pairs[CHUNK + k];
+      int j = yAt + 4 * k;
+      int at = outAt + 16 * k;
+      LONGS.set(out, at, RowValues.floatPair(y, j) & ~low | droppedPair & low);
+      LONGS.set(out, at + 8, RowValues.floatPair(y, j + 2) & ~high | droppedPair & high);
     }
   }
 
@@ -140,18 +153,24 @@ final class WordTransforms {
           threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
-      for (int k = (i - base) >>> 2; k < blocks; k++) {
-        for (int w = 0; w < 4; w++) {
-          int j = base + 4 * k + w;
-          long drop = lanes[w * CHUNK + k];
-          LONGS.set(out, outOffset + j * Double.BYTES,
-              Double.doubleToRawLongBits(y[j]) & ~drop | droppedBits & drop);
-        }
-      }
+      selectBlocks(lanes, (i - base) >>> 2, blocks, y, base, out,
+          outOffset + base * Double.BYTES, droppedBits);
       for (int j = base + 4 * blocks; j < end; j++) {
         long drop = lanes[AutoVectorPhilox.lane(j)];
         LONGS.set(out, outOffset + j * Double.BYTES,
             Double.doubleToRawLongBits(y[j]) & ~drop | droppedBits & drop);
+      }
+    }
+  }
+
+  /** The select of blocks {@code from .. to)} of a chunk of doubles, four values at a time. */
+  private static void selectBlocks(long[] lanes, int from, int to, double[] y, int yAt,
+      byte[] out, int outAt, long droppedBits) {
+    for (int k = from; k < to; k++) {
+      for (int w = 0; w < 4; w++) {
+        long drop = lanes[w * CHUNK + k];
+        LONGS.set(out, outAt + 8 * (4 * k + w),
+            Double.doubleToRawLongBits(y[yAt + 4 * k + w]) & ~drop | droppedBits & drop);
       }
     }
   }
