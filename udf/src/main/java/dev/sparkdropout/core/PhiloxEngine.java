@@ -37,7 +37,9 @@ public enum PhiloxEngine {
    * The engine for this JVM: the Vector API when the JVM has the incubating module
    * ({@code --add-modules jdk.incubator.vector}), C2 uses 512-bit vectors on x86-64 (AVX-512),
    * and the system property {@code spark.dropout.vector} is not {@code false}. A JVM without the
-   * module where the Vector API would not pay is told so, not asked for the module.
+   * module where the Vector API would not pay is told so, not asked for the module. Only the
+   * command line can add it: a module layer made at run time may not define one of the JDK's own
+   * modules ({@code LayerInstantiationException}: its loader must be the boot loader).
    */
   static PhiloxEngine detect() {
     if ("false".equalsIgnoreCase(System.getProperty("spark.dropout.vector"))) {
