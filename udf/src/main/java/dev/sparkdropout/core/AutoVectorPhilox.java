@@ -151,28 +151,33 @@ final class AutoVectorPhilox {
     for (int block = first; block < end; block += 2) {
       Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, words, 0);
       int b = block - chunk;
-      put(lanes, b, words, 0, threshold, form);
+      put(lanes, b, words[0] & LOW, words[1] & LOW, words[2] & LOW, words[3] & LOW, threshold,
+          form);
       if (block + 1 < end) {
-        put(lanes, b + 1, words, 4, threshold, form);
+        put(lanes, b + 1, words[4] & LOW, words[5] & LOW, words[6] & LOW, words[7] & LOW,
+            threshold, form);
       }
     }
     return lanes;
   }
 
-  /** Block {@code b}'s lanes from its four words at {@code words[at ..]}. */
-  private static void put(long[] lanes, int b, int[] words, int at, long threshold, int form) {
+  /**
+   * Block {@code b}'s lanes in {@code form} from its four words, unsigned: for blocks computed in
+   * pairs, and in the last loop of {@link #rounds}, where C2 inlines it and compiles the loop once
+   * for each form.
+   */
+  private static void put(long[] lanes, int b, long w0, long w1, long w2, long w3,
+      long threshold, int form) {
     if (form == QUADS) {
-      lanes[b] = KeepMask.keepQuad(words[at] & LOW, words[at + 1] & LOW, words[at + 2] & LOW,
-          words[at + 3] & LOW, threshold);
-      return;
-    }
-    if (form == PAIRS) {
-      lanes[b] = KeepMask.dropPair(words[at] & LOW, words[at + 1] & LOW, threshold);
-      lanes[CHUNK + b] = KeepMask.dropPair(words[at + 2] & LOW, words[at + 3] & LOW, threshold);
-      return;
-    }
-    for (int w = 0; w < 4; w++) {
-      lanes[w * CHUNK + b] = laneValue(words[at + w] & LOW, threshold);
+      lanes[b] = KeepMask.keepQuad(w0, w1, w2, w3, threshold);
+    } else if (form == PAIRS) {
+      lanes[b] = KeepMask.dropPair(w0, w1, threshold);
+      lanes[CHUNK + b] = KeepMask.dropPair(w2, w3, threshold);
+    } else {
+      lanes[b] = laneValue(w0, threshold);
+      lanes[CHUNK + b] = laneValue(w1, threshold);
+      lanes[2 * CHUNK + b] = laneValue(w2, threshold);
+      lanes[3 * CHUNK + b] = laneValue(w3, threshold);
     }
   }
 
@@ -266,19 +271,8 @@ final class AutoVectorPhilox {
       long p28 = lanes[OLDER + CHUNK + b];
       long p09 = lanes[NEWER + b];
       long p29 = lanes[NEWER + CHUNK + b];
-      long w0 = (p29 >>> 32) ^ (p28 & LOW) ^ key0;
-      long w2 = (p09 >>> 32) ^ (p08 & LOW) ^ key1;
-      if (form == QUADS) {
-        lanes[b] = KeepMask.keepQuad(w0, p29 & LOW, w2, p09 & LOW, threshold);
-      } else if (form == PAIRS) {
-        lanes[b] = KeepMask.dropPair(w0, p29 & LOW, threshold);
-        lanes[CHUNK + b] = KeepMask.dropPair(w2, p09 & LOW, threshold);
-      } else {
-        lanes[b] = laneValue(w0, threshold);
-        lanes[CHUNK + b] = laneValue(p29 & LOW, threshold);
-        lanes[2 * CHUNK + b] = laneValue(w2, threshold);
-        lanes[3 * CHUNK + b] = laneValue(p09 & LOW, threshold);
-      }
+      put(lanes, b, (p29 >>> 32) ^ (p28 & LOW) ^ key0, p29 & LOW,
+          (p09 >>> 32) ^ (p08 & LOW) ^ key1, p09 & LOW, threshold, form);
     }
   }
 

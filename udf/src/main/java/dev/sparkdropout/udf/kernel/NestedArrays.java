@@ -9,7 +9,6 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.bitset.BitSetMethods;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -263,12 +262,10 @@ public final class NestedArrays {
      */
     int sizeOf(ArrayData a, int level, int elementSize) {
       int n = a.numElements();
-      int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
       if (level == depth - 1) {
-        return Math.addExact(header, ByteArrayMethods.roundNumberOfBytesToNearestWord(
-            Math.multiplyExact(n, elementSize)));
+        return UnsafeLayout.size(n, elementSize);
       }
-      int size = Math.addExact(header, Math.multiplyExact(n, Long.BYTES));
+      int size = UnsafeLayout.size(n, Long.BYTES);
       for (int i = 0; i < n; i++) {
         if (!a.isNullAt(i)) {
           size = Math.addExact(size, sizeOf(a.getArray(i), level + 1, elementSize));
@@ -296,12 +293,10 @@ public final class NestedArrays {
     private int write(ArrayData a, int level, int[] position, byte[] out, int at,
         int elementSize, LeafVisitor visitor, UnsafeArrayData leafView) {
       int n = a.numElements();
-      int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
       long start = Platform.BYTE_ARRAY_OFFSET + at;
-      Platform.putLong(out, start, n);
-      Platform.setMemory(out, start + Long.BYTES, header - Long.BYTES, (byte) 0);
+      int header = UnsafeLayout.start(out, start, n);
       if (level == depth - 1) {
-        int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(n * elementSize);
+        int size = UnsafeLayout.size(n, elementSize);
         if (size > header) {
           Platform.putLong(out, start + size - Long.BYTES, 0L);
         }

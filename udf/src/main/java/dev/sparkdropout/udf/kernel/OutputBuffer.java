@@ -2,7 +2,6 @@ package dev.sparkdropout.udf.kernel;
 
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.array.ByteArrayMethods;
 
 /**
  * The bytes one call of a kernel in Spark's generated code writes its result into, row after
@@ -26,12 +25,9 @@ public final class OutputBuffer {
    * NULL.
    */
   static UnsafeArrayData array(OutputBuffer buffer, int count, int elementSize) {
-    int header = UnsafeArrayData.calculateHeaderPortionInBytes(count);
-    int size = header + ByteArrayMethods.roundNumberOfBytesToNearestWord(count * elementSize);
+    int size = UnsafeLayout.size(count, elementSize);
     byte[] bytes = bytes(buffer, size);
-    Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET, count);
-    Platform.setMemory(bytes, Platform.BYTE_ARRAY_OFFSET + Long.BYTES, header - Long.BYTES,
-        (byte) 0);
+    UnsafeLayout.start(bytes, Platform.BYTE_ARRAY_OFFSET, count);
     UnsafeArrayData array = new UnsafeArrayData();
     array.pointTo(bytes, Platform.BYTE_ARRAY_OFFSET, size);
     return array;
