@@ -38,7 +38,11 @@ final class AutoVectorPhilox {
   /**
    * The round loops run once this many of a chunk's blocks are wanted; fewer go in pairs.
    * Measured in plain-Java dropout: a row of 4 blocks (16 floats) took 90 ns in pairs and 97 ns
-   * in the loops, of 8 blocks 160 and 120 ns.
+   * in the loops, of 8 blocks 160 and 120 ns. Short rows of consecutive streams (partition mode)
+   * computed ahead, a chunk of rows side by side in the loops, took Philox for a row of 16 floats
+   * from 53 to 33 ns; but dropout of such rows in Spark took 0.86-0.98 the time by run, at the
+   * price of a second form of the first four rounds, a cache of rows per thread, and key mode up to
+   * 1.1x as slow in a JVM that ran partition mode first. Left out.
    */
   private static final int MIN_BLOCKS = 8;
   private static final long LOW = 0xFFFFFFFFL;
@@ -218,11 +222,10 @@ final class AutoVectorPhilox {
    * is no faster). So is the first loop with round 2 in it as well (float dropout 1.19x the time,
    * {@code bin/bench --compare}), and a loop over four blocks a time with all ten rounds written
    * out, which C2 does not vectorize at all. Each loop runs one block before its vector iterations
-   * and the blocks left over after them one at a time: the words alone of 61 blocks take about 150
-   * ns and of 64 about 195. Running the loops over one block more than a multiple of four (junk
-   * blocks past the wanted ones, rows of lanes spaced wider) took the 64 to about 170 ns, but
-   * dropout no less time (0.94-1.06 by case, both counts in turn in one JVM; in Spark, within the
-   * noise).
+   * and the blocks left over after them one at a time, yet the words alone of 61 blocks take about
+   * as long as of 64 (295 and 300 ns). Running the loops over one block more than a multiple of
+   * four (junk blocks past the wanted ones, rows of lanes spaced wider) made dropout no faster
+   * (0.94-1.06 by case, both counts in turn in one JVM; in Spark, within the noise).
    */
   private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
       int k0, int k1, long threshold, int form) {
