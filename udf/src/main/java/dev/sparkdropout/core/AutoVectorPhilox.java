@@ -63,14 +63,22 @@ final class AutoVectorPhilox {
   private static final int OLDER = 0;
   private static final int NEWER = 2 * CHUNK;
   /**
-   * 0 .. CHUNK, as longs: counter word 2 of the chunk's blocks is {@code first} plus these. C2
-   * vectorizes a load from here, but not the loop index widened to a long (a quarter slower).
+   * Where the rounds keep the products of rounds 0 and 1 that differ between blocks, from one row
+   * to the next (see {@link #rounds}).
    */
-  private static final long[] BLOCK = new long[CHUNK];
+  private static final int EARLY = 4 * CHUNK;
+  /** The length of a thread's lanes: the words (or the two generations), then {@link #EARLY}. */
+  static final int LENGTH = 6 * CHUNK;
+  /**
+   * Round 0's products of counter word 2 for blocks 0 .. CHUNK: block {@code first + b}'s is
+   * {@code first}'s plus the one at {@code b}, an add where a multiply was. C2 vectorizes a load
+   * from here, but not the loop index widened to a long (a quarter slower).
+   */
+  private static final long[] BLOCK_PRODUCTS = new long[CHUNK];
 
   static {
     for (int b = 0; b < CHUNK; b++) {
-      BLOCK[b] = b;
+      BLOCK_PRODUCTS[b] = b * Philox4x32.M1;
     }
   }
 
@@ -148,7 +156,7 @@ final class AutoVectorPhilox {
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
     if (FAST && end - first >= MIN_BLOCKS) {
-      rounds(lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
+      rounds(buffers, lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
       return lanes;
     }
     int[] words = buffers.pair;
@@ -226,25 +234,44 @@ final class AutoVectorPhilox {
    * as long as of 64 (295 and 300 ns). Running the loops over one block more than a multiple of
    * four (junk blocks past the wanted ones, rows of lanes spaced wider) made dropout no faster
    * (0.94-1.06 by case, both counts in turn in one JVM; in Spark, within the noise).
+   *
+   * <p>The other two products of rounds 0 and 1 depend only on the block and on counter word 1
+   * xor key word 0. In partition mode every row of a partition has the same counter word 1 (the
+   * partition's), so they are kept in the lanes past the words ({@link #EARLY}), and the next row
+   * of the same chunk skips their loop: Philox of 256 words took 0.91-0.93 the time, and float
+   * dropout of 256 values 0.90-0.93 with the row's values in the fastest caches and 0.96-0.99 over
+   * 2 MB of rows ({@code bin/bench --compare}), of 100 values 0.94. Key mode, whose rows compute
+   * them each time, round 0's product an add ({@link #BLOCK_PRODUCTS}), took 0.95-0.99 the time. In
+   * Spark, both are within the noise. One chunk is kept: rows of more than 256 words compute them
+   * for every chunk. To compare builds at rows of 9 to 25 blocks, give the JVMs
+   * {@code -XX:ObjectAlignmentInBytes=32}: otherwise the same build reads up to a fifth apart
+   * from one JVM to the next, as C2 aligns each loop's vector iterations to the lanes, which lie
+   * wherever the heap put them, and the blocks that do not fit those iterations run one at a time.
    */
-  private static void rounds(long[] lanes, int c0, int c1, int c3, int first, int blocks,
-      int k0, int k1, long threshold, int form) {
+  private static void rounds(ThreadBuffers buffers, long[] lanes, int c0, int c1, int c3,
+      int first, int blocks, int k0, int k1, long threshold, int form) {
     int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
     long c1Key = (c1 & LOW) ^ key(k0, Philox4x32.W0, 0);
-    // Rounds 0 and 1: their products that differ between blocks.
-    for (int b = 0; b < count; b++) {
-      long p20 = (BLOCK[b] + first) * Philox4x32.M1;
-      lanes[OLDER + CHUNK + b] = p20;
-      lanes[NEWER + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
+    long early = (long) first << 32 | c1Key;
+    if (buffers.earlyKey != early || buffers.earlyBlocks < count) {
+      // Rounds 0 and 1: their products that differ between blocks.
+      long firstP20 = first * Philox4x32.M1;
+      for (int b = 0; b < count; b++) {
+        long p20 = BLOCK_PRODUCTS[b] + firstP20;
+        lanes[EARLY + b] = p20;
+        lanes[EARLY + CHUNK + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
+      }
+      buffers.earlyKey = early;
+      buffers.earlyBlocks = count;
     }
     // Rounds 2 and 3, with the products common to all blocks as constants.
     long hiP21Key = (p21 >>> 32) ^ key(k0, Philox4x32.W0, 1);
     long loP00Key = (p00 & LOW) ^ key(k1, Philox4x32.W1, 1);
     for (int b = 0; b < count; b++) {
-      long p20 = lanes[OLDER + CHUNK + b];
-      long p01 = lanes[NEWER + b];
+      long p20 = lanes[EARLY + b];
+      long p01 = lanes[EARLY + CHUNK + b];
       lanes[OLDER + b] = ((p20 & LOW) ^ hiP21Key) * Philox4x32.M0;
       lanes[OLDER + CHUNK + b] = ((p01 >>> 32) ^ loP00Key) * Philox4x32.M1;
     }
@@ -253,7 +280,7 @@ final class AutoVectorPhilox {
     for (int b = 0; b < count; b++) {
       long p02 = lanes[OLDER + b];
       long p22 = lanes[OLDER + CHUNK + b];
-      long p01 = lanes[NEWER + b];
+      long p01 = lanes[EARLY + CHUNK + b];
       lanes[NEWER + b] = ((p22 >>> 32) ^ loP21Key) * Philox4x32.M0;
       lanes[NEWER + CHUNK + b] = ((p02 >>> 32) ^ (p01 & LOW) ^ round2Key1)
           * Philox4x32.M1;

@@ -4,7 +4,9 @@ package dev.sparkdropout.core;
  * The arrays one thread's rows go through in the core, reused row after row so that a row
  * allocates nothing: the lanes of {@link AutoVectorPhilox}, the words of the Vector API path in
  * element order, and a row's values for the plain-Java element loops. A row looks its thread's
- * up once and hands it down. What an array holds is valid until the thread's next row.
+ * up once and hands it down. What an array holds is valid until the thread's next row, but for
+ * the products of the first Philox rounds that the lanes keep for the rows after (see
+ * {@link #earlyKey}).
  */
 final class ThreadBuffers {
 
@@ -12,7 +14,14 @@ final class ThreadBuffers {
       ThreadLocal.withInitial(ThreadBuffers::new);
 
   /** A chunk of {@link AutoVectorPhilox}'s lanes. */
-  final long[] lanes = new long[AutoVectorPhilox.CHUNK_WORDS];
+  final long[] lanes = new long[AutoVectorPhilox.LENGTH];
+  /**
+   * What the lanes' products of rounds 0 and 1 were computed for, -1 before any: the chunk's
+   * first block in the high half, counter word 1 xor key word 0 in the low half.
+   */
+  long earlyKey = -1;
+  /** How many of the chunk's blocks they are for. */
+  int earlyBlocks;
   /** The words of two blocks computed the plain way. */
   final int[] pair = new int[2 * Philox4x32.WORDS_PER_BLOCK];
   private int[] words = new int[256];

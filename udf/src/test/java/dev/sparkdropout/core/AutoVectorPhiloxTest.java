@@ -2,6 +2,7 @@ package dev.sparkdropout.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,34 @@ class AutoVectorPhiloxTest {
       for (int j = from; j < to; j++) {
         Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
         assertThat(lanes[AutoVectorPhilox.lane(j)]).as("counter %d word %d", c, j)
+            .isEqualTo(Integer.toUnsignedLong(block[j & 3]));
+      }
+    }
+  }
+
+  @Test
+  void productsKeptFromTheRowBeforeServeOnlyTheSameChunkCounterAndKey() {
+    // Rows of counter words 0 and 1, key word 0 and words from .. to), in turn: each either may
+    // use the first rounds' products kept from the row before, or differs from it in just one of
+    // what they depend on.
+    int[][] rows = {
+        {5, 7, 11, 0, 40},
+        {6, 7, 11, 0, 40}, // the same chunk, counter word 1 and key word 0
+        {6, 7, 11, 0, 256}, // more blocks than were computed
+        {7, 7, 11, 36, 100}, // fewer
+        {8, 8, 11, 0, 256}, // another counter word 1
+        {9, 8, 12, 0, 256}, // another key word 0
+        {9, 8 ^ 3, 12 ^ 3, 0, 256}, // both, with the same xor
+        {10, 8, 12, 256, 512}, // the next chunk
+        {10, 8, 12, 0, 256}};
+    ThreadBuffers buffers = ThreadBuffers.get();
+    int[] block = new int[4];
+    for (int[] row : rows) {
+      long[] lanes = AutoVectorPhilox.lanes(buffers, row[0], row[1], 3, row[2], 13, row[3],
+          row[4]);
+      for (int j = row[3]; j < row[4]; j++) {
+        Philox4x32.block(row[0], row[1], j >>> 2, 3, row[2], 13, block, 0);
+        assertThat(lanes[AutoVectorPhilox.lane(j)]).as("row %s word %d", Arrays.toString(row), j)
             .isEqualTo(Integer.toUnsignedLong(block[j & 3]));
       }
     }
