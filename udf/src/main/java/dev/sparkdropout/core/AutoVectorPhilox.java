@@ -254,8 +254,8 @@ final class AutoVectorPhilox {
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
     long c1Key = (c1 & LOW) ^ key(k0, Philox4x32.W0, 0);
-    long early = (long) first << 32 | c1Key;
-    if (buffers.earlyKey != early || buffers.earlyBlocks < count) {
+    long earlyKey = (long) first << 32 | c1Key;
+    if (buffers.earlyKey != earlyKey || buffers.earlyBlocks < count) {
       // Rounds 0 and 1: their products that differ between blocks.
       long firstP20 = first * Philox4x32.M1;
       for (int b = 0; b < count; b++) {
@@ -263,7 +263,7 @@ final class AutoVectorPhilox {
         lanes[EARLY + b] = p20;
         lanes[EARLY + CHUNK + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
       }
-      buffers.earlyKey = early;
+      buffers.earlyKey = earlyKey;
       buffers.earlyBlocks = count;
     }
     // Rounds 2 and 3, with the products common to all blocks as constants.
