@@ -156,7 +156,7 @@ final class AutoVectorPhilox {
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
     if (FAST && end - first >= MIN_BLOCKS) {
-      rounds(buffers, lanes, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
+      rounds(buffers, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
       return lanes;
     }
     int[] words = buffers.pair;
@@ -248,8 +248,9 @@ final class AutoVectorPhilox {
    * from one JVM to the next, as C2 aligns each loop's vector iterations to the lanes, which lie
    * wherever the heap put them, and the blocks that do not fit those iterations run one at a time.
    */
-  private static void rounds(ThreadBuffers buffers, long[] lanes, int c0, int c1, int c3,
-      int first, int blocks, int k0, int k1, long threshold, int form) {
+  private static void rounds(ThreadBuffers buffers, int c0, int c1, int c3, int first,
+      int blocks, int k0, int k1, long threshold, int form) {
+    long[] lanes = buffers.lanes;
     int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
     long p00 = (c0 & LOW) * Philox4x32.M0;
     long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
