@@ -34,7 +34,12 @@ final class AutoVectorPhilox {
    * chunks: C2 unrolls a loop of that constant count to 512-bit vectors whatever its profile. But
    * each product reads the other word's, so each generation was stored twice to keep the reads in
    * step, and the key and multiplier, which differ by word, came from arrays: rounds 4 to 9 of 64
-   * blocks took 187 ns against 171, bound by those loads and stores (137 without them).
+   * blocks took 187 ns against 171, bound by those loads and stores (137 without them). A loop
+   * of the constant count 72 (eight junk blocks, the lanes' rows spaced so) also gets 512-bit
+   * vectors: with every chunk's loops so, float dropout of 256 and 1000 values took 0.89-0.95 the
+   * time, but of 100 1.36x ({@code bin/bench --compare}). Only whole chunks would pay, and that
+   * needs each loop compiled twice: C2 did not inline the loops' methods reliably at both places
+   * (rows of 100 floats 1.64-1.76x as long), and the loops were not written out twice.
    */
   static final int CHUNK = 64;
   /** Words per chunk. */
