@@ -38,8 +38,11 @@ final class AutoVectorPhilox {
    * of the constant count 72 (eight junk blocks, the lanes' rows spaced so) also gets 512-bit
    * vectors: with every chunk's loops so, float dropout of 256 and 1000 values took 0.89-0.95 the
    * time, but of 100 1.36x ({@code bin/bench --compare}). Only whole chunks would pay, and that
-   * needs each loop compiled twice: C2 did not inline the loops' methods reliably at both places
-   * (rows of 100 floats 1.64-1.76x as long), and the loops were not written out twice.
+   * needs each loop compiled twice, for whole chunks and for part of one. With the loops in
+   * methods called at both places, C2 did not inline them reliably (rows of 100 floats took
+   * 1.64-1.76x as long); written out twice in one method, rows of 100 floats took 1.55-1.62x as
+   * long, of 1000 1.14x, and of 256 0.92-0.93 in that harness but no less in a JVM that ran
+   * shorter rows first.
    */
   static final int CHUNK = 64;
   /** Words per chunk. */
