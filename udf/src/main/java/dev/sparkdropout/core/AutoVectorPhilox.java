@@ -2,7 +2,7 @@ package dev.sparkdropout.core;
 
 /**
  * Philox4x32-10 for the plain-Java path (JVMs without the Vector API), a chunk of 64 blocks at a
- * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * 64 + b},
+ * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * STRIDE + b},
  * one long each, a structure of arrays. On x86-64 the blocks a row wants of a chunk are computed
  * by loops that C2's auto-vectorizer compiles to vector code, a loop per round over the blocks,
  * whose lanes are independent (see {@link #rounds}). The element loops of {@link WordTransforms}
@@ -34,17 +34,24 @@ final class AutoVectorPhilox {
    * chunks: C2 unrolls a loop of that constant count to 512-bit vectors whatever its profile. But
    * each product reads the other word's, so each generation was stored twice to keep the reads in
    * step, and the key and multiplier, which differ by word, came from arrays: rounds 4 to 9 of 64
-   * blocks took 187 ns against 171, bound by those loads and stores (137 without them). A loop
-   * of the constant count 72 (eight junk blocks, the lanes' rows spaced so) also gets 512-bit
-   * vectors: with every chunk's loops so, float dropout of 256 and 1000 values took 0.89-0.95 the
-   * time, but of 100 1.36x ({@code bin/bench --compare}). Only whole chunks would pay, and that
-   * needs each loop compiled twice, for whole chunks and for part of one. With the loops in
-   * methods called at both places, C2 did not inline them reliably (rows of 100 floats took
-   * 1.64-1.76x as long); written out twice in one method, rows of 100 floats took 1.55-1.62x as
-   * long, of 1000 1.14x, and of 256 0.92-0.93 in that harness but no less in a JVM that ran
-   * shorter rows first.
+   * blocks took 187 ns against 171, bound by those loads and stores (137 without them). What pays
+   * is a loop of a constant count of 70 or more, for whole chunks: see {@link #STRIDE}.
    */
   static final int CHUNK = 64;
+  /**
+   * How far apart the rows of the lanes lie; and, where C2 has 512-bit vectors, how many blocks
+   * the loops of a whole chunk run over ({@link #wholeRounds}), the last eight junk. C2 unrolls a
+   * loop of a constant count of 70 or more eight times, to 512-bit vectors, whatever its profile.
+   * On an Intel Xeon with AVX-512, float dropout of 256 values took 0.90-0.94 the time, of 1000
+   * 0.91-0.92, alpha dropout 0.93-0.94 and doubles 0.96-0.98 ({@code bin/bench --compare}, both
+   * placings); of 100 (part of a chunk) 0.99-1.06. In a one-JVM harness with other row lengths
+   * run before or after, rows of 256 floats took 0.80-0.94 the time. In Spark it is within the
+   * noise. Limited to AVX2 ({@code -XX:UseAVX=2}), loops of 72 took rows of 256 floats 1.05-1.09x
+   * as long, so they run only with 512-bit vectors ({@link #WIDE}). On AMD Zen 4, where 512-bit
+   * loops had been no faster (see {@link #CHUNK}), whole chunks may pay for their junk blocks:
+   * not measured. With every chunk's loops over 72 blocks, rows of 100 floats took 1.36x as long.
+   */
+  static final int STRIDE = 72;
   /** Words per chunk. */
   static final int CHUNK_WORDS = CHUNK * Philox4x32.WORDS_PER_BLOCK;
   /**
@@ -63,6 +70,8 @@ final class AutoVectorPhilox {
    * Elsewhere they might run as scalar code, slower than blocks in pairs.
    */
   private static final boolean FAST = Philox4x32.x86();
+  /** Whether C2 has 512-bit vectors, where whole chunks' loops run over {@link #STRIDE} blocks. */
+  private static final boolean WIDE = PhiloxEngine.wideVectors();
   /** No threshold (they run from 0 to 2^32): the lanes are to hold the words themselves. */
   private static final long WORDS = -1;
   /** What the lanes hold at the end: a value a word (see {@link #laneValue}). */
@@ -73,23 +82,23 @@ final class AutoVectorPhilox {
   private static final int QUADS = 2;
   /** Where the rounds keep their two generations of products (see {@link #rounds}). */
   private static final int OLDER = 0;
-  private static final int NEWER = 2 * CHUNK;
+  private static final int NEWER = 2 * STRIDE;
   /**
    * Where the rounds keep the products of rounds 0 and 1 that differ between blocks, from one row
    * to the next (see {@link #rounds}).
    */
-  private static final int EARLY = 4 * CHUNK;
+  private static final int EARLY = 4 * STRIDE;
   /** The length of a thread's lanes: the words (or the two generations), then {@link #EARLY}. */
-  static final int LENGTH = 6 * CHUNK;
+  static final int LENGTH = 6 * STRIDE;
   /**
-   * Round 0's products of counter word 2 for blocks 0 .. CHUNK: block {@code first + b}'s is
+   * Round 0's products of counter word 2 for blocks 0 .. STRIDE: block {@code first + b}'s is
    * {@code first}'s plus the one at {@code b}, an add where a multiply was. C2 vectorizes a load
    * from here, but not the loop index widened to a long (a quarter slower).
    */
-  private static final long[] BLOCK_PRODUCTS = new long[CHUNK];
+  private static final long[] BLOCK_PRODUCTS = new long[STRIDE];
 
   static {
-    for (int b = 0; b < CHUNK; b++) {
+    for (int b = 0; b < STRIDE; b++) {
       BLOCK_PRODUCTS[b] = b * Philox4x32.M1;
     }
   }
@@ -98,12 +107,12 @@ final class AutoVectorPhilox {
 
   /** Where word {@code j} of a row (or its chunk) sits in the lanes. */
   static int lane(int j) {
-    return (j & 3) * CHUNK + ((j >>> 2) & (CHUNK - 1));
+    return (j & 3) * STRIDE + ((j >>> 2) & (CHUNK - 1));
   }
 
   /** Where the pair of drop masks that holds word {@code j}'s sits (see {@link #dropPairs}). */
   static int pair(int j) {
-    return ((j & 2) >>> 1) * CHUNK + ((j >>> 2) & (CHUNK - 1));
+    return ((j & 2) >>> 1) * STRIDE + ((j >>> 2) & (CHUNK - 1));
   }
 
   /** The end of the chunk that word {@code j} is in, or {@code count} if that comes first. */
@@ -137,7 +146,7 @@ final class AutoVectorPhilox {
   /**
    * The drop masks of words {@code from .. to)} for 32-bit values, two to a long, in the order of
    * the values: those of words 0 and 1 of the chunk's block {@code b} at {@code b} (word 0 in the
-   * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code CHUNK + b}.
+   * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code STRIDE + b}.
    * The float loops of {@link WordTransforms} select a pair of values with one of these.
    */
   static long[] dropPairs(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
@@ -196,12 +205,12 @@ final class AutoVectorPhilox {
       lanes[b] = KeepMask.keepQuad(w0, w1, w2, w3, threshold);
     } else if (form == PAIRS) {
       lanes[b] = KeepMask.dropPair(w0, w1, threshold);
-      lanes[CHUNK + b] = KeepMask.dropPair(w2, w3, threshold);
+      lanes[STRIDE + b] = KeepMask.dropPair(w2, w3, threshold);
     } else {
       lanes[b] = laneValue(w0, threshold);
-      lanes[CHUNK + b] = laneValue(w1, threshold);
-      lanes[2 * CHUNK + b] = laneValue(w2, threshold);
-      lanes[3 * CHUNK + b] = laneValue(w3, threshold);
+      lanes[STRIDE + b] = laneValue(w1, threshold);
+      lanes[2 * STRIDE + b] = laneValue(w2, threshold);
+      lanes[3 * STRIDE + b] = laneValue(w3, threshold);
     }
   }
 
@@ -224,7 +233,7 @@ final class AutoVectorPhilox {
 
   /**
    * Blocks {@code first .. first + blocks)} of a chunk: word w of block b ends in lane
-   * w * CHUNK + b, or its drop mask does (see {@link #laneValue}). A row that wants only part of a
+   * w * STRIDE + b, or its drop mask does (see {@link #laneValue}). A row that wants only part of a
    * chunk (rows of 100 floats, or the end of longer ones) pays for that part: dropout of 100
    * floats took a fifth less time than with the whole chunk (measured).
    *
@@ -259,80 +268,156 @@ final class AutoVectorPhilox {
    * {@code -XX:ObjectAlignmentInBytes=32}: otherwise the same build reads up to a fifth apart
    * from one JVM to the next, as C2 aligns each loop's vector iterations to the lanes, which lie
    * wherever the heap put them, and the blocks that do not fit those iterations run one at a time.
+   *
+   * <p>Where C2 has 512-bit vectors, a whole chunk's rounds 2 to 9 run in {@link #wholeRounds},
+   * over {@link #STRIDE} blocks; other chunks' in {@link #partRounds}.
    */
   private static void rounds(ThreadBuffers buffers, int c0, int c1, int c3, int first,
       int blocks, int k0, int k1, long threshold, int form) {
     long[] lanes = buffers.lanes;
-    int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
-    long p00 = (c0 & LOW) * Philox4x32.M0;
-    long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
+    boolean whole = WIDE && blocks >= CHUNK;
+    int count = whole ? STRIDE : Math.min(blocks, CHUNK);
     long c1Key = (c1 & LOW) ^ key(k0, Philox4x32.W0, 0);
     long earlyKey = (long) first << 32 | c1Key;
     if (buffers.earlyKey != earlyKey || buffers.earlyBlocks < count) {
-      // Rounds 0 and 1: their products that differ between blocks.
-      long firstP20 = first * Philox4x32.M1;
-      for (int b = 0; b < count; b++) {
-        long p20 = BLOCK_PRODUCTS[b] + firstP20;
-        lanes[EARLY + b] = p20;
-        lanes[EARLY + CHUNK + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
-      }
+      earlyProducts(lanes, count, first, c1Key);
       buffers.earlyKey = earlyKey;
       buffers.earlyBlocks = count;
     }
-    // Rounds 2 and 3, with the products common to all blocks as constants.
+    // Rounds 2 and 3 take the products common to all blocks as constants.
+    long p00 = (c0 & LOW) * Philox4x32.M0;
+    long p21 = ((p00 >>> 32) ^ (c3 & LOW) ^ key(k1, Philox4x32.W1, 0)) * Philox4x32.M1;
     long hiP21Key = (p21 >>> 32) ^ key(k0, Philox4x32.W0, 1);
     long loP00Key = (p00 & LOW) ^ key(k1, Philox4x32.W1, 1);
-    for (int b = 0; b < count; b++) {
-      long p20 = lanes[EARLY + b];
-      long p01 = lanes[EARLY + CHUNK + b];
-      lanes[OLDER + b] = ((p20 & LOW) ^ hiP21Key) * Philox4x32.M0;
-      lanes[OLDER + CHUNK + b] = ((p01 >>> 32) ^ loP00Key) * Philox4x32.M1;
-    }
     long loP21Key = (p21 & LOW) ^ key(k0, Philox4x32.W0, 2);
+    if (whole) {
+      wholeRounds(lanes, hiP21Key, loP00Key, loP21Key, k0, k1, threshold, form);
+    } else {
+      partRounds(lanes, count, hiP21Key, loP00Key, loP21Key, k0, k1, threshold, form);
+    }
+  }
+
+  /** Rounds 0 and 1 of blocks {@code 0 .. count)}: their products that differ between blocks. */
+  private static void earlyProducts(long[] lanes, int count, int first, long c1Key) {
+    long firstP20 = first * Philox4x32.M1;
+    for (int b = 0; b < Math.min(count, STRIDE); b++) { // never more, C2 must see it (see CHUNK)
+      long p20 = BLOCK_PRODUCTS[b] + firstP20;
+      lanes[EARLY + b] = p20;
+      lanes[EARLY + STRIDE + b] = ((p20 >>> 32) ^ c1Key) * Philox4x32.M0;
+    }
+  }
+
+  /** Rounds 2 to 9 of a whole chunk, over {@link #STRIDE} blocks, a constant count. */
+  private static void wholeRounds(long[] lanes, long hiP21Key, long loP00Key, long loP21Key,
+      int k0, int k1, long threshold, int form) {
+    for (int b = 0; b < STRIDE; b++) {
+      round2Block(lanes, b, hiP21Key, loP00Key);
+    }
     long round2Key1 = key(k1, Philox4x32.W1, 2);
-    for (int b = 0; b < count; b++) {
-      long p02 = lanes[OLDER + b];
-      long p22 = lanes[OLDER + CHUNK + b];
-      long p01 = lanes[EARLY + CHUNK + b];
-      lanes[NEWER + b] = ((p22 >>> 32) ^ loP21Key) * Philox4x32.M0;
-      lanes[NEWER + CHUNK + b] = ((p02 >>> 32) ^ (p01 & LOW) ^ round2Key1)
-          * Philox4x32.M1;
+    for (int b = 0; b < STRIDE; b++) {
+      round3Block(lanes, b, loP21Key, round2Key1);
     }
     for (int round = 4; round < Philox4x32.ROUNDS; round += 2) {
-      productRound(lanes, count, NEWER, OLDER, key(k0, Philox4x32.W0, round - 1),
-          key(k1, Philox4x32.W1, round - 1));
-      productRound(lanes, count, OLDER, NEWER, key(k0, Philox4x32.W0, round),
-          key(k1, Philox4x32.W1, round));
+      long key0 = key(k0, Philox4x32.W0, round - 1);
+      long key1 = key(k1, Philox4x32.W1, round - 1);
+      for (int b = 0; b < STRIDE; b++) {
+        productBlock(lanes, b, NEWER, OLDER, key0, key1);
+      }
+      key0 = key(k0, Philox4x32.W0, round);
+      key1 = key(k1, Philox4x32.W1, round);
+      for (int b = 0; b < STRIDE; b++) {
+        productBlock(lanes, b, OLDER, NEWER, key0, key1);
+      }
     }
-    // Rounds 8 and 9's products are in OLDER and NEWER: the counter after round 9, the words. C2
-    // compiles this loop four times, for words, masks, pairs of masks and keep bytes, each
-    // vectorized.
     long key0 = key(k0, Philox4x32.W0, Philox4x32.ROUNDS - 1);
     long key1 = key(k1, Philox4x32.W1, Philox4x32.ROUNDS - 1);
-    for (int b = 0; b < count; b++) {
-      long p08 = lanes[OLDER + b];
-      long p28 = lanes[OLDER + CHUNK + b];
-      long p09 = lanes[NEWER + b];
-      long p29 = lanes[NEWER + CHUNK + b];
-      put(lanes, b, (p29 >>> 32) ^ (p28 & LOW) ^ key0, p29 & LOW,
-          (p09 >>> 32) ^ (p08 & LOW) ^ key1, p09 & LOW, threshold, form);
+    for (int b = 0; b < STRIDE; b++) {
+      lastBlock(lanes, b, key0, key1, threshold, form);
     }
   }
 
   /**
-   * One round from the products of the two rounds before it, {@code newer} and {@code older}
-   * (offsets of a generation: products of word 0, then of word 2), written over {@code older}.
-   * C2 inlines it where the offsets are constants, which tells it the rows do not overlap.
+   * Rounds 2 to 9 of blocks {@code 0 .. blocks)} of a chunk, at most {@link #CHUNK}: the loops of
+   * {@link #wholeRounds} over another count. They are written out twice because C2 unrolls a loop
+   * as far as its profile asks, and a loop's profile belongs to its place in the bytecode: shared
+   * with whole chunks, these loops unrolled eight times, and rows of 100 floats took 1.55-1.76x as
+   * long ({@code bin/bench --compare}; written out twice in one method, or in methods of their
+   * own called from both places). Each block's arithmetic is written once, in the methods the
+   * loops call, which C2 inlines where a loop is hot.
    */
-  private static void productRound(long[] lanes, int count, int newer, int older, long key0,
-      long key1) {
+  private static void partRounds(long[] lanes, int blocks, long hiP21Key, long loP00Key,
+      long loP21Key, int k0, int k1, long threshold, int form) {
+    int count = Math.min(blocks, CHUNK); // never more, but C2 must see it (see CHUNK)
     for (int b = 0; b < count; b++) {
-      long p0 = ((lanes[newer + CHUNK + b] >>> 32) ^ (lanes[older + CHUNK + b] & LOW) ^ key0)
-          * Philox4x32.M0;
-      long p2 = ((lanes[newer + b] >>> 32) ^ (lanes[older + b] & LOW) ^ key1) * Philox4x32.M1;
-      lanes[older + b] = p0;
-      lanes[older + CHUNK + b] = p2;
+      round2Block(lanes, b, hiP21Key, loP00Key);
     }
+    long round2Key1 = key(k1, Philox4x32.W1, 2);
+    for (int b = 0; b < count; b++) {
+      round3Block(lanes, b, loP21Key, round2Key1);
+    }
+    for (int round = 4; round < Philox4x32.ROUNDS; round += 2) {
+      long key0 = key(k0, Philox4x32.W0, round - 1);
+      long key1 = key(k1, Philox4x32.W1, round - 1);
+      for (int b = 0; b < count; b++) {
+        productBlock(lanes, b, NEWER, OLDER, key0, key1);
+      }
+      key0 = key(k0, Philox4x32.W0, round);
+      key1 = key(k1, Philox4x32.W1, round);
+      for (int b = 0; b < count; b++) {
+        productBlock(lanes, b, OLDER, NEWER, key0, key1);
+      }
+    }
+    long key0 = key(k0, Philox4x32.W0, Philox4x32.ROUNDS - 1);
+    long key1 = key(k1, Philox4x32.W1, Philox4x32.ROUNDS - 1);
+    for (int b = 0; b < count; b++) {
+      lastBlock(lanes, b, key0, key1, threshold, form);
+    }
+  }
+
+  /** Round 2 of block {@code b}. */
+  private static void round2Block(long[] lanes, int b, long hiP21Key, long loP00Key) {
+    long p20 = lanes[EARLY + b];
+    long p01 = lanes[EARLY + STRIDE + b];
+    lanes[OLDER + b] = ((p20 & LOW) ^ hiP21Key) * Philox4x32.M0;
+    lanes[OLDER + STRIDE + b] = ((p01 >>> 32) ^ loP00Key) * Philox4x32.M1;
+  }
+
+  /** Round 3 of block {@code b}. */
+  private static void round3Block(long[] lanes, int b, long loP21Key, long round2Key1) {
+    long p02 = lanes[OLDER + b];
+    long p22 = lanes[OLDER + STRIDE + b];
+    long p01 = lanes[EARLY + STRIDE + b];
+    lanes[NEWER + b] = ((p22 >>> 32) ^ loP21Key) * Philox4x32.M0;
+    lanes[NEWER + STRIDE + b] = ((p02 >>> 32) ^ (p01 & LOW) ^ round2Key1) * Philox4x32.M1;
+  }
+
+  /**
+   * One round of block {@code b} from the products of the two rounds before it, {@code newer} and
+   * {@code older} (offsets of a generation: products of word 0, then of word 2), written over
+   * {@code older}. The offsets are constants where C2 inlines it, which tells it that the rows do
+   * not overlap.
+   */
+  private static void productBlock(long[] lanes, int b, int newer, int older, long key0,
+      long key1) {
+    long p0 = ((lanes[newer + STRIDE + b] >>> 32) ^ (lanes[older + STRIDE + b] & LOW) ^ key0)
+        * Philox4x32.M0;
+    long p2 = ((lanes[newer + b] >>> 32) ^ (lanes[older + b] & LOW) ^ key1) * Philox4x32.M1;
+    lanes[older + b] = p0;
+    lanes[older + STRIDE + b] = p2;
+  }
+
+  /**
+   * Block {@code b}'s lanes in {@code form} from rounds 8 and 9's products (in OLDER and NEWER),
+   * the counter after round 9: C2 compiles its loops once for each form, each vectorized.
+   */
+  private static void lastBlock(long[] lanes, int b, long key0, long key1, long threshold,
+      int form) {
+    long p08 = lanes[OLDER + b];
+    long p28 = lanes[OLDER + STRIDE + b];
+    long p09 = lanes[NEWER + b];
+    long p29 = lanes[NEWER + STRIDE + b];
+    put(lanes, b, (p29 >>> 32) ^ (p28 & LOW) ^ key0, p29 & LOW,
+        (p09 >>> 32) ^ (p08 & LOW) ^ key1, p09 & LOW, threshold, form);
   }
 
   /** Key word {@code k} after {@code round} rounds, unsigned. */

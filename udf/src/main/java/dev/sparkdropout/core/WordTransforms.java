@@ -24,6 +24,7 @@ final class WordTransforms {
 
   private static final boolean VECTOR = Philox4x32.vectorized();
   private static final int CHUNK = AutoVectorPhilox.CHUNK;
+  private static final int STRIDE = AutoVectorPhilox.STRIDE;
 
   private WordTransforms() {}
 
@@ -131,7 +132,7 @@ final class WordTransforms {
       int outAt, long droppedPair) {
     for (int k = from; k < to; k++) {
       long low = pairs[k];
-      long high = pairs[CHUNK + k];
+      long high = pairs[STRIDE + k];
       int j = yAt + 4 * k;
       int at = outAt + 16 * k;
       LONGS.set(out, at, RowValues.floatPair(y, j) & ~low | droppedPair & low);
@@ -168,7 +169,7 @@ final class WordTransforms {
       byte[] out, int outAt, long droppedBits) {
     for (int k = from; k < to; k++) {
       for (int w = 0; w < 4; w++) {
-        long drop = lanes[w * CHUNK + k];
+        long drop = lanes[w * STRIDE + k];
         LONGS.set(out, outAt + 8 * (4 * k + w),
             Double.doubleToRawLongBits(y[yAt + 4 * k + w]) & ~drop | droppedBits & drop);
       }

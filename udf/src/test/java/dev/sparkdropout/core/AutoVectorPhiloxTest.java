@@ -130,7 +130,7 @@ class AutoVectorPhiloxTest {
 
   @Test
   void everyWordOfAChunkHasItsOwnLane() {
-    boolean[] taken = new boolean[AutoVectorPhilox.CHUNK_WORDS];
+    boolean[] taken = new boolean[AutoVectorPhilox.LENGTH];
     for (int j = 512; j < 512 + AutoVectorPhilox.CHUNK_WORDS; j++) {
       int lane = AutoVectorPhilox.lane(j);
       assertThat(taken[lane]).as("word %d", j).isFalse();
