@@ -339,10 +339,10 @@ final class AutoVectorPhilox {
   /**
    * Rounds 2 to 9 of blocks {@code 0 .. blocks)} of a chunk, at most {@link #CHUNK}: the loops of
    * {@link #wholeRounds} over another count. They are written out twice because C2 unrolls a loop
-   * as far as its profile asks, and a loop's profile belongs to its place in the bytecode: shared
-   * with whole chunks, these loops unrolled eight times, and rows of 100 floats took 1.55-1.76x as
-   * long ({@code bin/bench --compare}; written out twice in one method, or in methods of their
-   * own called from both places). Each block's arithmetic is written once, in the methods the
+   * as far as its profile asks, and a loop's profile belongs to its place in the bytecode: with
+   * loops shared with whole chunks, rows of 100 floats took 1.55-1.76x as long
+   * ({@code bin/bench --compare}; written out twice in one method, or in methods of their own
+   * called from both places). Each block's arithmetic is written once, in the methods the
    * loops call, which C2 inlines where a loop is hot.
    */
   private static void partRounds(long[] lanes, int blocks, long hiP21Key, long loP00Key,
