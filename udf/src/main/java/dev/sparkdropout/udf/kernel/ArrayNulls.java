@@ -41,8 +41,7 @@ final class ArrayNulls {
 
   /** Element {@code i} NULL, its slot at {@code values + i * elementSize} zeroed. */
   private static void setNull(UnsafeArrayData output, long values, int i, int elementSize) {
-    Platform.setMemory(output.getBaseObject(), values + (long) i * elementSize, elementSize,
-        (byte) 0);
+    UnsafeLayout.zero(output.getBaseObject(), values + (long) i * elementSize, elementSize);
     output.setNullAt(i);
   }
 }

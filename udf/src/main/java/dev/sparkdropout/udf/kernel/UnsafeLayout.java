@@ -26,7 +26,23 @@ final class UnsafeLayout {
   static int start(byte[] bytes, long offset, int count) {
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(count);
     Platform.putLong(bytes, offset, count);
-    Platform.setMemory(bytes, offset + Long.BYTES, header - Long.BYTES, (byte) 0);
+    zero(bytes, offset + Long.BYTES, header - Long.BYTES);
     return header;
+  }
+
+  /**
+   * Zeroes {@code length} bytes at {@code offset} in {@code base}: a long at a time, then a byte.
+   * Not {@code Platform.setMemory}: in Java 17 that is a call into the VM, which a row's few bytes
+   * (its NULL bitmap, an element made NULL) do not repay. With it, the float kernel took rows of
+   * 256 values, 2% of them NULL, 527 ns a row against 442 (one thread, alternating JVMs).
+   */
+  static void zero(Object base, long offset, int length) {
+    int i = 0;
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      Platform.putLong(base, offset + i, 0L);
+    }
+    for (; i < length; i++) {
+      Platform.putByte(base, offset + i, (byte) 0);
+    }
   }
 }

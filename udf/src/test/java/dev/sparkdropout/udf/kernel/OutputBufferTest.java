@@ -26,11 +26,12 @@ class OutputBufferTest {
   void floatRowsMatchNewArraysWhateverCameBefore() {
     OutputBuffer buffer = new OutputBuffer();
     // Longest first, so later rows land on its bytes: an odd count leaves 4 bytes of padding,
-    // and the 70-float row has NULLs, whose bits must not reach the rows after it.
+    // and the 70-float row has NULLs in both words of its bitmap, whose bits must not reach the
+    // rows after it, of the same length or shorter.
     UnsafeArrayData withNulls = floats(70);
     withNulls.setNullAt(3);
     withNulls.setNullAt(69);
-    UnsafeArrayData[] rows = {floats(71), withNulls, floats(3), floats(70), floats(0), floats(1)};
+    UnsafeArrayData[] rows = {floats(71), withNulls, floats(70), floats(3), floats(0), floats(1)};
     for (int r = 0; r < rows.length; r++) {
       ArrayData fresh = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, rows[r], null);
       ArrayData reused = FlatArrays.applyFloats(ALPHA, COLUMN, r, 0, rows[r], buffer);
