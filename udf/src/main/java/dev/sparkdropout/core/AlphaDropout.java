@@ -3,7 +3,8 @@ package dev.sparkdropout.core;
 /**
  * The constants of alpha dropout (Klambauer et al., "Self-Normalizing Neural Networks", 2017):
  * dropped units are set to SELU's negative saturation value, then an affine map {@code a * x + b}
- * restores mean 0 and variance 1. All are computed in double (SPEC section 1).
+ * restores mean 0 and variance 1. All are computed in double, in the order SPEC section 1 pins,
+ * with {@code StrictMath}, so that every JVM on every platform gives the same bits.
  */
 public final class AlphaDropout {
 
@@ -17,11 +18,11 @@ public final class AlphaDropout {
   private AlphaDropout() {}
 
   /**
-   * {@code ((1 - rate) * (1 + rate * alphaP^2))^(-1/2)}. {@code Math.pow}, not {@code 1 / sqrt},
-   * because the two roundings of the latter miss SPEC's reference value at rate 0.5.
+   * {@code ((1 - rate) * (1 + rate * alphaP * alphaP))^(-1/2)}, the product left to right.
+   * {@code StrictMath.pow}: {@code Math.pow} may differ by an ulp between JVMs and CPUs.
    */
   public static double a(double rate) {
-    return Math.pow((1 - rate) * (1 + rate * ALPHA_P * ALPHA_P), -0.5);
+    return StrictMath.pow((1 - rate) * (1 + rate * ALPHA_P * ALPHA_P), -0.5);
   }
 
   /** {@code -a * alphaP * rate}, evaluated left to right. */

@@ -128,7 +128,7 @@ public final class SpecReference {
     if (rate == 0.0) {
       return x;
     }
-    double a = Math.pow((1 - rate) * (1 + rate * ALPHA_P * ALPHA_P), -0.5);
+    double a = StrictMath.pow((1 - rate) * (1 + rate * ALPHA_P * ALPHA_P), -0.5);
     double b = -a * ALPHA_P * rate;
     double s = 1 / (1 - rate);
     if (x instanceof Float) {
