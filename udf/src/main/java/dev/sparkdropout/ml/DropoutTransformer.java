@@ -4,6 +4,7 @@ import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.udf.DropoutFunctions;
 import dev.sparkdropout.udf.DropoutUdfs;
+import dev.sparkdropout.udf.Seeds;
 import dev.sparkdropout.udf.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,11 +34,14 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dropout or alpha dropout of array and vector columns as a Spark ML stage, for augmenting
  * features inside a Pipeline. It builds the same expressions as the SQL functions, so its output
- * equals {@code dropout(...)} / {@code alpha_dropout(...)} with the same arguments.
+ * equals {@code dropout(...)} / {@code alpha_dropout(...)} with the same arguments and the column's
+ * own seed: {@code seed ^ xxhash64('features')} for input column {@code features} (SPEC section 3).
  *
  * <pre>{@code
  * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42).setKeyCol("id");
@@ -51,6 +55,7 @@ import org.apache.spark.sql.types.StructType;
 public class DropoutTransformer extends Transformer implements DefaultParamsWritable {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DropoutTransformer.class);
 
   private final String uid;
 
@@ -84,8 +89,8 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         ParamValidators.inRange(0.0, 1.0, true, false));
     method = new Param<>(this, "method", "dropout or alpha_dropout",
         ParamValidators.inArray(new String[] {"dropout", "alpha_dropout"}));
-    seed = new LongParam(this, "seed",
-        "seed of the masks; unset: drawn when the query is analysed, as in SQL");
+    seed = new LongParam(this, "seed", "seed of the stage; column c uses seed XOR xxhash64(c), "
+        + "for its values and its mask; unset: one seed drawn for each transform");
     keyCol = new Param<>(this, "keyCol", "key column: masks depend only on (seed, key value, "
         + "position), whatever the partitioning; unset: partition mode");
     noiseShape = new IntArrayParam(this, "noiseShape", "Keras noise_shape, one entry per axis "
@@ -335,33 +340,41 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     return new StructType(fields.toArray(new StructField[0]));
   }
 
+  /**
+   * One seed for the whole stage, drawn here when {@code seed} is unset; each column uses its
+   * own seed derived from it, shared by its values and its mask (SPEC section 3).
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     Plan plan = plan(dataset.schema());
     DropoutUdfs.ensureRegistered(dataset.sparkSession());
     boolean train = getTraining();
+    long stageSeed = isSet(seed) ? (Long) $(seed) : Seeds.draw();
+    if (!isSet(seed)) {
+      LOG.info("DropoutTransformer {}: seed {} drawn; setSeed({}L) replays it", uid, stageSeed,
+          stageSeed);
+    }
     Map<String, Column> columns = new LinkedHashMap<>();
     for (int i = 0; i < plan.inputs.length; i++) {
       Column input = dataset.col(plan.inputs[i]);
-      columns.put(plan.outputs[i], train ? call(input, getRate()).build() : input);
+      columns.put(plan.outputs[i],
+          train ? call(input, getRate(), Seeds.column(stageSeed, plan.inputs[i])).build() : input);
     }
     if (plan.masks != null) {
       for (int i = 0; i < plan.inputs.length; i++) {
         // Out of training nothing is dropped: the mask of rate 0 is all ones (NULLs stay NULL).
-        columns.put(plan.masks[i], call(dataset.col(plan.inputs[i]), train ? getRate() : 0.0)
-            .mask());
+        columns.put(plan.masks[i], call(dataset.col(plan.inputs[i]), train ? getRate() : 0.0,
+            Seeds.column(stageSeed, plan.inputs[i])).mask());
       }
     }
     return dataset.toDF().withColumns(columns);
   }
 
-  private DropoutFunctions.Builder call(Column input, double rateValue) {
+  private DropoutFunctions.Builder call(Column input, double rateValue, long columnSeed) {
     DropoutFunctions.Builder builder = DropoutFunctions.dropout(input)
         .method(DropoutMethod.fromName(getMethod()))
-        .rate(rateValue);
-    if (isSet(seed)) {
-      builder.seed((Long) $(seed));
-    }
+        .rate(rateValue)
+        .seed(columnSeed);
     if (isSet(keyCol)) {
       builder.key(functions.col($(keyCol)));
     }

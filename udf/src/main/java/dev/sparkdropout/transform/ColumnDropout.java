@@ -3,12 +3,14 @@ package dev.sparkdropout.transform;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.udf.Seeds;
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * What to do to one column: method, rate, optional noise shape, and optionally the name of a
- * column to receive its binary mask. The seed and the row streams come from the transform.
+ * column to receive its binary mask. The seed and the row streams come from the transform; the
+ * column's own seed is derived from the transform's and its name.
  */
 public final class ColumnDropout implements Serializable {
 
@@ -67,9 +69,12 @@ public final class ColumnDropout implements Serializable {
     return maskColumn;
   }
 
-  /** The spec this column applies with the given seed. */
+  /**
+   * The spec this column applies in a pass with the given seed: under the column's own seed,
+   * {@code seed XOR xxhash64(column)} (SPEC section 3), which its mask shares.
+   */
   public DropoutSpec spec(long seed) {
-    return DropoutSpec.of(method, rate, seed, noiseShape);
+    return DropoutSpec.of(method, rate, Seeds.column(seed, column), noiseShape);
   }
 
   @Override

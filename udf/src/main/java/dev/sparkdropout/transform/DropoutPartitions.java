@@ -38,7 +38,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>key mode: the stream is Spark SQL's {@code xxhash64} of the key column's value.
  * </ul>
  *
- * Dropped-out columns keep their name, place and type; mask columns are appended.
+ * Each column uses its own seed, {@code seed XOR xxhash64(name)} (SPEC section 3), shared by its
+ * mask: it equals {@code dropout(name, rate, seed ^ xxhash64('name'), ...)} in SQL. Dropped-out
+ * columns keep their name, place and type; mask columns are appended.
  */
 public final class DropoutPartitions {
 

@@ -3,7 +3,6 @@ package dev.sparkdropout.udf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.catalyst.expressions.Coalesce;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
@@ -70,7 +69,7 @@ final class DropoutArguments {
           TensorType.unsupported(x.dataType()));
     }
     double rate = rate(function, args.get(RATE));
-    long seed = args.size() > SEED ? seed(function, args.get(SEED)) : drawSeed();
+    long seed = args.size() > SEED ? seed(function, args.get(SEED)) : Seeds.draw();
     Expression key = args.size() > KEY ? key(function, args.get(KEY)) : null;
     NoiseShape noiseShape = args.size() > NOISE_SHAPE
         ? noiseShape(function, args.get(NOISE_SHAPE), x, tensor) : null;
@@ -155,18 +154,14 @@ final class DropoutArguments {
 
   private static long seed(String function, Expression seed) {
     if (isNullLiteral(seed)) {
-      return drawSeed();
+      return Seeds.draw();
     }
     if (!seed.foldable() || !(seed.dataType() instanceof IntegralType)) {
       throw AnalysisErrors.of(function, "argument seed must be an integer constant or NULL, "
           + "got %s of type %s", Names.of(seed), seed.dataType().simpleString());
     }
     Object value = seed.eval(null);
-    return value == null ? drawSeed() : ((Number) value).longValue();
-  }
-
-  private static long drawSeed() {
-    return ThreadLocalRandom.current().nextLong();
+    return value == null ? Seeds.draw() : ((Number) value).longValue();
   }
 
   private static Expression key(String function, Expression key) {

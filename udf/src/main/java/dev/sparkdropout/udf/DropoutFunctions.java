@@ -24,7 +24,7 @@ public final class DropoutFunctions {
 
   private DropoutFunctions() {}
 
-  /** {@code dropout(x, rate)}: partition mode, seed drawn at analysis. */
+  /** {@code dropout(x, rate)}: partition mode, a seed drawn now (EXPLAIN shows it). */
   public static Column dropout(Column x, double rate) {
     return dropout(x).rate(rate).build();
   }
@@ -39,7 +39,7 @@ public final class DropoutFunctions {
     return dropout(x).rate(rate).seed(seed).key(key).build();
   }
 
-  /** {@code alpha_dropout(x, rate)}: partition mode, seed drawn at analysis. */
+  /** {@code alpha_dropout(x, rate)}: partition mode, a seed drawn now (EXPLAIN shows it). */
   public static Column alphaDropout(Column x, double rate) {
     return dropout(x).method(DropoutMethod.ALPHA_DROPOUT).rate(rate).build();
   }
@@ -69,7 +69,11 @@ public final class DropoutFunctions {
     return new Builder(x);
   }
 
-  /** Collects the arguments of one call; {@link #build()} or {@link #mask()} makes the column. */
+  /**
+   * Collects the arguments of one dropout; {@link #build()} makes its values and {@link #mask()}
+   * its mask, which always describes those values: without a {@link #seed}, one is drawn on the
+   * first of them and kept for the rest, as Spark's own {@code rand()} draws its seed.
+   */
   public static final class Builder {
     private final Column x;
     private DropoutMethod method = DropoutMethod.DROPOUT;
@@ -93,7 +97,7 @@ public final class DropoutFunctions {
       return this;
     }
 
-    /** A fixed seed; without one, a seed is drawn when the query is analysed. */
+    /** A fixed seed; without one, the builder draws one for all the columns it makes. */
     public Builder seed(long value) {
       this.seed = value;
       return this;
@@ -143,12 +147,15 @@ public final class DropoutFunctions {
       if (rate == null) {
         throw new IllegalArgumentException(function.sqlName() + ": rate is required");
       }
+      if (seed == null) {
+        seed = Seeds.draw();
+      }
       List<Column> args = new ArrayList<>();
       args.add(x);
       args.add(functions.lit(rate));
       Column nullLiteral = functions.lit(null);
       List<Column> optional = new ArrayList<>();
-      optional.add(seed == null ? nullLiteral : functions.lit(seed));
+      optional.add(functions.lit(seed));
       optional.add(key == null ? nullLiteral : key);
       optional.add(noiseShape == null ? nullLiteral : shapeLiteral(noiseShape));
       optional.add(copy == null ? nullLiteral : copy);

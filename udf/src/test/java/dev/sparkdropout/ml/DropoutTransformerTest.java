@@ -42,8 +42,10 @@ public class DropoutTransformerTest extends SparkTestBase {
     model.write().overwrite().save(path);
     PipelineModel loaded = PipelineModel.load(path);
 
-    List<Row> expected = spark().sql("SELECT id, alpha_dropout(f, 0.25, 2024, user) AS f_out, "
-        + "dropout_mask(f, 0.25, 2024, user) AS f_mask FROM ml ORDER BY id").collectAsList();
+    String seed = "2024 ^ xxhash64('f')";
+    List<Row> expected = spark().sql("SELECT id, alpha_dropout(f, 0.25, " + seed + ", user) AS "
+        + "f_out, dropout_mask(f, 0.25, " + seed + ", user) AS f_mask FROM ml ORDER BY id")
+        .collectAsList();
     assertSameRows(loaded.transform(data).select("id", "f_out", "f_mask").orderBy("id")
         .collectAsList(), expected);
     assertSameRows(model.transform(data).select("id", "f_out", "f_mask").orderBy("id")
@@ -78,8 +80,8 @@ public class DropoutTransformerTest extends SparkTestBase {
     assertThat(stage.getTraining()).isTrue();
     assertThat(stage.isSet(stage.seed())).isFalse();
     Dataset<Row> data = data();
-    List<Row> expected = spark().sql("SELECT id, dropout(d, 0.5, 8, id) AS d FROM ml ORDER BY id")
-        .collectAsList();
+    List<Row> expected = spark().sql("SELECT id, dropout(d, 0.5, 8 ^ xxhash64('d'), id) AS d "
+        + "FROM ml ORDER BY id").collectAsList();
     assertSameRows(new DropoutTransformer("my-uid").setInputCol("d").setSeed(8).setKeyCol("id")
         .transform(data).select("id", "d").orderBy("id").collectAsList(), expected);
   }

@@ -18,15 +18,26 @@ public class SurfacesAgreeTest extends SparkTestBase {
 
   private static final String SELECT = "id";
 
-  private List<Row> sql(Dataset<Row> data, String key) {
+  /**
+   * The SQL functions with seed 77 for every column ({@code columnSeeds} false, as single calls
+   * use their seed), or with each column's own seed {@code 77 ^ xxhash64(name)}, as the
+   * transform and the ML stage derive it (SPEC section 3).
+   */
+  private List<Row> sql(Dataset<Row> data, String key, boolean columnSeeds) {
     data.createOrReplaceTempView("surfaces");
     String k = key == null ? "NULL" : key;
-    return spark().sql("SELECT id, user, alpha_dropout(f, 0.3, 77, " + k + ") AS f, d, "
-        + "dropout(seq, 0.4, 77, " + k + ", array(1, -1)) AS seq, cube, "
-        + "alpha_dropout(v, 0.3, 77, " + k + ") AS v, "
-        + "dropout_mask(f, 0.3, 77, " + k + ") AS f_mask, "
-        + "dropout_mask(seq, 0.4, 77, " + k + ", array(1, -1)) AS seq_mask "
+    String f = seed("f", columnSeeds);
+    String seq = seed("seq", columnSeeds);
+    return spark().sql("SELECT id, user, alpha_dropout(f, 0.3, " + f + ", " + k + ") AS f, d, "
+        + "dropout(seq, 0.4, " + seq + ", " + k + ", array(1, -1)) AS seq, cube, "
+        + "alpha_dropout(v, 0.3, " + seed("v", columnSeeds) + ", " + k + ") AS v, "
+        + "dropout_mask(f, 0.3, " + f + ", " + k + ") AS f_mask, "
+        + "dropout_mask(seq, 0.4, " + seq + ", " + k + ", array(1, -1)) AS seq_mask "
         + "FROM surfaces ORDER BY id").collectAsList();
+  }
+
+  private static String seed(String column, boolean columnSeeds) {
+    return columnSeeds ? "77 ^ xxhash64('" + column + "')" : "77";
   }
 
   private List<Row> columnApi(Dataset<Row> data, String key) {
@@ -72,8 +83,8 @@ public class SurfacesAgreeTest extends SparkTestBase {
   }
 
   private void assertAllAgree(Dataset<Row> data, String key) {
-    List<Row> expected = sql(data, key);
-    assertSameRows(columnApi(data, key), expected);
+    assertSameRows(columnApi(data, key), sql(data, key, false));
+    List<Row> expected = sql(data, key, true);
     assertSameRows(mapPartitions(data, key), expected);
     assertSameRows(mlStage(data, key), expected);
   }
@@ -90,10 +101,11 @@ public class SurfacesAgreeTest extends SparkTestBase {
 
   @Test
   public void keyModeAcrossRepartitioning() {
-    List<Row> onePartition = sql(TestData.table(spark(), 1), "id");
+    List<Row> onePartition = sql(TestData.table(spark(), 1), "id", true);
     assertSameRows(mapPartitions(TestData.table(spark(), 5), "id"), onePartition);
     assertSameRows(mlStage(TestData.table(spark(), 4), "id"), onePartition);
-    assertSameRows(columnApi(TestData.table(spark(), 6), "id"), onePartition);
+    assertSameRows(columnApi(TestData.table(spark(), 6), "id"),
+        sql(TestData.table(spark(), 1), "id", false));
   }
 
   @Test
@@ -101,8 +113,8 @@ public class SurfacesAgreeTest extends SparkTestBase {
     Dataset<Row> data = TestData.table(spark(), 2);
     List<ColumnDropout> columns = List.of(ColumnDropout.of("d", DropoutMethod.DROPOUT, 0.5));
     data.createOrReplaceTempView("copies");
-    List<Row> sqlCopy = spark().sql("SELECT dropout(d, 0.5, 3, id, NULL, 4) AS d FROM copies "
-        + "ORDER BY id").collectAsList();
+    List<Row> sqlCopy = spark().sql("SELECT dropout(d, 0.5, 3 ^ xxhash64('d'), id, NULL, 4) AS d "
+        + "FROM copies ORDER BY id").collectAsList();
     assertSameRows(DropoutPartitions.apply(data, 3L, "id", 4, columns).orderBy("id")
         .select("d").collectAsList(), sqlCopy);
   }

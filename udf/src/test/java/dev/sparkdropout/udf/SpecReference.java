@@ -1,6 +1,9 @@
 package dev.sparkdropout.udf;
 
 import dev.sparkdropout.core.Philox4x32;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
@@ -14,7 +17,7 @@ import scala.collection.Seq;
  */
 public final class SpecReference {
 
-  enum Output { DROPOUT, ALPHA_DROPOUT, MASK }
+  public enum Output { DROPOUT, ALPHA_DROPOUT, MASK }
 
   private static final double ALPHA_P =
       -1.6732632423543772848170429916717 * 1.0507009873554804934193349852946;
@@ -31,6 +34,59 @@ public final class SpecReference {
     this.seed = seed;
     this.noiseShape = noiseShape;
     this.copy = copy;
+  }
+
+  /** SPEC section 3: {@code seed XOR xxhash64(column)}, the hash of the name's UTF-8 bytes. */
+  public static long columnSeed(long seed, String column) {
+    return seed ^ xxhash64(column.getBytes(StandardCharsets.UTF_8), 42L);
+  }
+
+  private static final long P1 = 0x9E3779B185EBCA87L;
+  private static final long P2 = 0xC2B2AE3D27D4EB4FL;
+  private static final long P3 = 0x165667B19E3779F9L;
+  private static final long P4 = 0x85EBCA77C2B2AE63L;
+  private static final long P5 = 0x27D4EB2F165667C5L;
+
+  /** XXH64 as its specification (xxhash.com, doc/xxhash_spec.md) defines it, little-endian. */
+  static long xxhash64(byte[] input, long seed) {
+    ByteBuffer in = ByteBuffer.wrap(input).order(ByteOrder.LITTLE_ENDIAN);
+    long h;
+    if (input.length >= 32) {
+      long v1 = seed + P1 + P2;
+      long v2 = seed + P2;
+      long v3 = seed;
+      long v4 = seed - P1;
+      while (in.remaining() >= 32) {
+        v1 = round(v1, in.getLong());
+        v2 = round(v2, in.getLong());
+        v3 = round(v3, in.getLong());
+        v4 = round(v4, in.getLong());
+      }
+      h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12)
+          + Long.rotateLeft(v4, 18);
+      for (long v : new long[] {v1, v2, v3, v4}) {
+        h = (h ^ round(0, v)) * P1 + P4;
+      }
+    } else {
+      h = seed + P5;
+    }
+    h += input.length;
+    while (in.remaining() >= 8) {
+      h = Long.rotateLeft(h ^ round(0, in.getLong()), 27) * P1 + P4;
+    }
+    if (in.remaining() >= 4) {
+      h = Long.rotateLeft(h ^ (in.getInt() & 0xFFFFFFFFL) * P1, 23) * P2 + P3;
+    }
+    while (in.hasRemaining()) {
+      h = Long.rotateLeft(h ^ (in.get() & 0xFFL) * P5, 11) * P1;
+    }
+    h = (h ^ h >>> 33) * P2;
+    h = (h ^ h >>> 29) * P3;
+    return h ^ h >>> 32;
+  }
+
+  private static long round(long acc, long lane) {
+    return Long.rotateLeft(acc + lane * P2, 31) * P1;
   }
 
   /** SPEC section 4. */
@@ -117,8 +173,8 @@ public final class SpecReference {
     return noiseShape[axis] != null && noiseShape[axis] == 1;
   }
 
-  /** SPEC sections 1 and 6. */
-  private Object element(Object x, boolean keep) {
+  /** SPEC sections 1 and 6: element {@code x} kept or dropped. */
+  Object element(Object x, boolean keep) {
     if (x == null) {
       return null;
     }
