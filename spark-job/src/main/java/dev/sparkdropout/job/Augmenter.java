@@ -3,6 +3,7 @@ package dev.sparkdropout.job;
 import dev.sparkdropout.transform.ColumnDropout;
 
 import dev.sparkdropout.udf.DropoutFunctions;
+import dev.sparkdropout.udf.Seeds;
 import dev.sparkdropout.udf.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * The job's output as a Spark plan built from the SQL functions (SPEC section 7): every input
  * row, once per copy; the named columns replaced in place; {@code <name>_mask} columns with
  * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} is a branch of
- * a union over the same input, so each row keeps its own stream in partition mode too, and copy
- * 0 equals {@code dropout(...)} with the same arguments.
+ * a union over the same input, so each row keeps its own stream in partition mode too. Copy
+ * {@code c} of column {@code name} equals
+ * {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
  */
 final class Augmenter {
 
@@ -113,7 +115,8 @@ final class Augmenter {
   private static DropoutFunctions.Builder call(ColumnDropout target, JobSettings settings,
       long seed, int copy) {
     DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.column()))
-        .method(target.method()).rate(target.rate()).seed(seed).copy(copy);
+        .method(target.method()).rate(target.rate())
+        .seed(Seeds.column(seed, target.column())).copy(copy);
     if (settings.key != null) {
       builder.key(column(settings.key));
     }

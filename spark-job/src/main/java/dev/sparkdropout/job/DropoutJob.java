@@ -2,12 +2,12 @@ package dev.sparkdropout.job;
 
 import dev.sparkdropout.core.NoiseShapeException;
 import dev.sparkdropout.udf.DropoutUdfs;
+import dev.sparkdropout.udf.Seeds;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +98,7 @@ public final class DropoutJob {
     Dataset<Row> input = spark.read().format(requested.inputFormat).load(requested.input);
     Augmenter.validate(input.schema(), requested);
     JobSettings settings = requested.seed != null ? requested
-        : requested.withSeed(new SecureRandom().nextLong());
+        : requested.withSeed(Seeds.draw());
     out.println(requested.seed != null ? "spark-dropout: seed " + settings.seed
         : "spark-dropout: seed " + settings.seed + " (drawn; replay with --seed "
             + settings.seed + ")");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkdropout.udf.MaskAgreement;
 import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.udf.SpecReference.Output;
 import dev.sparkdropout.udf.TestData;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +53,11 @@ public class DropoutJobTest extends SparkTestBase {
         .collectAsList();
   }
 
+  /** The seed of the job's column {@code column} in SQL: the job's seed XOR its name's hash. */
+  private static String seed(long seed, String column) {
+    return "(" + seed + " ^ xxhash64('" + column + "'))";
+  }
+
   private List<Row> sql(String input, String select) {
     spark().read().parquet(input).createOrReplaceTempView("job_input");
     return spark().sql("SELECT " + select + " FROM job_input ORDER BY id").collectAsList();
@@ -61,9 +68,10 @@ public class DropoutJobTest extends SparkTestBase {
     String input = parquetInput("in", 5);
     succeed("--input", input, "--output", path("out"), "--column", "f,seq,v,d", "--rate", "0.3",
         "--seed", "11", "--key", "user");
-    List<Row> expected = sql(input, "id, user, dropout(f, 0.3, 11, user) AS f, "
-        + "dropout(d, 0.3, 11, user) AS d, dropout(seq, 0.3, 11, user) AS seq, cube, "
-        + "dropout(v, 0.3, 11, user) AS v, 0 AS copy_");
+    List<Row> expected = sql(input, "id, user, dropout(f, 0.3, " + seed(11, "f") + ", user) AS f, "
+        + "dropout(d, 0.3, " + seed(11, "d") + ", user) AS d, "
+        + "dropout(seq, 0.3, " + seed(11, "seq") + ", user) AS seq, cube, "
+        + "dropout(v, 0.3, " + seed(11, "v") + ", user) AS v, 0 AS copy_");
     assertSameRows(output("out", "id", "user", "f", "d", "seq", "cube", "v", "0 AS copy_"),
         expected);
     assertThat(spark().read().parquet(path("out")).schema()).isEqualTo(TestData.SCHEMA);
@@ -83,12 +91,29 @@ public class DropoutJobTest extends SparkTestBase {
   }
 
   @Test
+  public void withoutASeedEachMaskDescribesItsValuesAndEachColumnHasItsOwn() {
+    String input = path("in");
+    TestData.table(spark(), 2).selectExpr("*", "transform(f, x -> x + 1F) AS g").write()
+        .parquet(input);
+    succeed("--input", input, "--output", path("out"), "--column", "f,g,seq,v", "--rate", "0.5",
+        "--method", "alpha_dropout", "--mask");
+    Dataset<Row> out = spark().read().parquet(path("out")).join(spark().read().parquet(input)
+        .selectExpr("id", "f AS f_in", "g AS g_in", "seq AS seq_in", "v AS v_in"), "id");
+    for (String column : new String[] {"f", "g", "seq", "v"}) {
+      MaskAgreement.assertMaskDescribesValues(out.select(column + "_in", column, column + "_mask")
+          .collectAsList(), 0, 1, 2, Output.ALPHA_DROPOUT, 0.5);
+    }
+    MaskAgreement.assertIndependentMasks(out.select("f_mask", "g_mask").collectAsList(), 0, 1);
+  }
+
+  @Test
   public void partitionModeOutputEqualsTheSqlFunctionsOnTheSameInput() {
     String input = parquetInput("in", 3);
     succeed("--input", input, "--output", path("out"), "--column", "d", "--rate", "0.5",
         "--seed", "5");
     spark().read().parquet(input).createOrReplaceTempView("job_input");
-    List<Row> expected = spark().sql("SELECT id, dropout(d, 0.5, 5) AS d FROM job_input")
+    List<Row> expected = spark().sql("SELECT id, dropout(d, 0.5, " + seed(5, "d") + ") AS d "
+        + "FROM job_input")
         .orderBy("id").collectAsList();
     assertSameRows(spark().read().parquet(path("out")).select("id", "d").orderBy("id")
         .collectAsList(), expected);
@@ -106,7 +131,7 @@ public class DropoutJobTest extends SparkTestBase {
     assertThat(out.schema().apply("copy").dataType()).isEqualTo(DataTypes.IntegerType);
     assertThat(out.count()).isEqualTo(3L * (TestData.ROWS + 3));
     for (int copy = 0; copy < 3; copy++) {
-      String args = "0.25, -9, user, array(1, 3, -1), " + copy;
+      String args = "0.25, " + seed(-9, "cube") + ", user, array(1, 3, -1), " + copy;
       List<Row> expected = sql(input, "id, alpha_dropout(cube, " + args + ") AS cube, "
           + "dropout_mask(cube, " + args + ") AS cube_mask, f");
       assertSameRows(out.where("copy = " + copy).select("id", "cube", "cube_mask", "f")
@@ -137,12 +162,13 @@ public class DropoutJobTest extends SparkTestBase {
     succeed("--config", config.getPath(), "--output", path("out"), "--seed", "78");
     assertThat(new File(path("ignored"))).doesNotExist();
     assertSameRows(output("out", "id", "f", "seq", "0 AS copy_"), sql(input,
-        "id, dropout(f, 0.1, 78, user) AS f, "
-            + "alpha_dropout(seq, 0.6, 78, user, array(1, -1)) AS seq, 0 AS copy_"));
+        "id, dropout(f, 0.1, " + seed(78, "f") + ", user) AS f, alpha_dropout(seq, 0.6, "
+            + seed(78, "seq") + ", user, array(1, -1)) AS seq, 0 AS copy_"));
     // A flag overrides the setting inside every column entry too.
     succeed("--config", config.getPath(), "--output", path("out2"), "--rate", "0.2");
     assertSameRows(output("out2", "id", "seq", "0 AS copy_"), sql(input,
-        "id, alpha_dropout(seq, 0.2, 77, user, array(1, -1)) AS seq, 0 AS copy_"));
+        "id, alpha_dropout(seq, 0.2, " + seed(77, "seq") + ", user, array(1, -1)) AS seq, "
+            + "0 AS copy_"));
   }
 
   @Test
@@ -156,8 +182,9 @@ public class DropoutJobTest extends SparkTestBase {
           "--column", "d,seq", "--rate", "0.3", "--seed", "1", "--key", "id");
       Dataset<Row> in = spark().read().format(format).load(path(format));
       in.createOrReplaceTempView("formatted");
-      List<Row> expected = spark().sql("SELECT id, dropout(d, 0.3, 1, id) AS d, "
-          + "dropout(seq, 0.3, 1, id) AS seq FROM formatted ORDER BY id").collectAsList();
+      List<Row> expected = spark().sql("SELECT id, dropout(d, 0.3, " + seed(1, "d") + ", id) AS "
+          + "d, dropout(seq, 0.3, " + seed(1, "seq") + ", id) AS seq FROM formatted ORDER BY id")
+          .collectAsList();
       assertSameRows(spark().read().parquet(path(format + "-out")).select("id", "d", "seq")
           .orderBy("id").collectAsList(), expected);
     }
@@ -202,6 +229,6 @@ public class DropoutJobTest extends SparkTestBase {
     succeed("--input", input, "--output", path("out"), "--column", "f", "--rate", "0.2",
         "--seed", "1", "--key", "id", "--overwrite");
     assertSameRows(output("out", "id", "f", "0 AS copy_"),
-        sql(input, "id, dropout(f, 0.2, 1, id) AS f, 0 AS copy_"));
+        sql(input, "id, dropout(f, 0.2, " + seed(1, "f") + ", id) AS f, 0 AS copy_"));
   }
 }

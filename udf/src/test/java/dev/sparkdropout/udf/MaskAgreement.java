@@ -36,6 +36,28 @@ public final class MaskAgreement {
         .isGreaterThan(rows.size());
   }
 
+  /**
+   * Two flat masks of rate 0.5, fields {@code first} and {@code second} of {@code rows}, agree at
+   * about half of their positions, as independent masks do; masks of one seed agree at all.
+   */
+  public static void assertIndependentMasks(List<Row> rows, int first, int second) {
+    int same = 0;
+    int all = 0;
+    for (Row row : rows) {
+      if (row.isNullAt(first)) {
+        continue;
+      }
+      List<Object> a = row.getList(first);
+      List<Object> b = row.getList(second);
+      for (int i = 0; i < a.size(); i++) {
+        same += a.get(i) != null && a.get(i).equals(b.get(i)) ? 1 : 0;
+        all++;
+      }
+    }
+    assertThat(all).isGreaterThan(1000);
+    assertThat((double) same / all).as("positions where the two masks agree").isBetween(0.4, 0.6);
+  }
+
   private void walk(Object x, Object y, Object m, Row row) {
     if (x == null) {
       assertThat(y).as("a NULL stays NULL in %s", row).isNull();
