@@ -1,7 +1,6 @@
 package dev.sparkdropout.job;
 
 import dev.sparkdropout.transform.ColumnDropout;
-
 import dev.sparkdropout.udf.DropoutFunctions;
 import dev.sparkdropout.udf.Seeds;
 import dev.sparkdropout.udf.TensorType;
@@ -19,10 +18,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The job's output as a Spark plan built from the SQL functions (SPEC section 7): every input
  * row, once per copy; the named columns replaced in place; {@code <name>_mask} columns with
- * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} is a branch of
- * a union over the same input, so each row keeps its own stream in partition mode too. Copy
- * {@code c} of column {@code name} equals
- * {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
+ * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} of column
+ * {@code name} equals {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
  */
 final class Augmenter {
 
@@ -76,40 +73,68 @@ final class Augmenter {
         String.join(", ", schema.fieldNames()));
   }
 
-  /** The output plan, observed by {@code metrics} as it is written. */
+  /**
+   * The output plan, observed by {@code metrics} as it is written. One projection of the input
+   * computes the named columns and their masks; with {@code --copies} it computes every copy of
+   * them into an array, of which {@code inline} makes one row each. So the input is read once
+   * whatever the number of copies, and in partition mode every copy is computed where a row's
+   * {@code monotonically_increasing_id()} is its position in the input, as in SQL.
+   */
   static Dataset<Row> build(Dataset<Row> input, JobSettings settings, long seed,
       RunMetrics metrics) {
-    int copies = settings.copies == null ? 1 : settings.copies;
-    Dataset<Row> observedInput = metrics.observeInput(input);
-    StructType schema = input.schema();
     List<String> maskNames = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
       maskNames.add(settings.mask ? maskName(settings.columns.get(i).column()) : hiddenMaskName(i));
     }
-    Dataset<Row> union = null;
-    for (int copy = 0; copy < copies; copy++) {
-      List<Column> columns = new ArrayList<>();
-      for (StructField field : schema.fields()) {
-        ColumnDropout target = find(settings.columns, field.name());
-        columns.add(target == null || !settings.training ? column(field.name())
-            : call(target, settings, seed, copy).build().as(field.name()));
+    List<Column> computed = new ArrayList<>();
+    for (String name : input.columns()) {
+      if (find(settings.columns, name) == null) {
+        computed.add(column(name));
       }
-      for (int i = 0; i < settings.columns.size(); i++) {
-        ColumnDropout target = settings.columns.get(i);
-        columns.add(call(target, settings, seed, copy)
-            .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
-      }
-      if (settings.copies != null) {
-        columns.add(functions.lit(copy).as(COPY_COLUMN));
-      }
-      Dataset<Row> branch = (copy == 0 ? observedInput : input).select(columns.toArray(new Column[0]));
-      union = union == null ? branch : union.union(branch);
     }
-    Dataset<Row> observed = metrics.observeOutput(union, maskNames);
+    List<Column> ordered = new ArrayList<>();
+    for (String name : input.columns()) {
+      ordered.add(column(name));
+    }
+    maskNames.forEach(name -> ordered.add(column(name)));
+    if (settings.copies == null) {
+      computed.addAll(augmented(settings, seed, 0, maskNames));
+    } else {
+      Column[] copies = new Column[settings.copies];
+      for (int copy = 0; copy < copies.length; copy++) {
+        List<Column> fields = augmented(settings, seed, copy, maskNames);
+        fields.add(functions.lit(copy).as(COPY_COLUMN));
+        copies[copy] = functions.struct(fields.toArray(new Column[0]));
+      }
+      computed.add(functions.inline(functions.array(copies)));
+      ordered.add(column(COPY_COLUMN));
+    }
+    Dataset<Row> output = metrics.observeInput(input).select(computed.toArray(new Column[0]))
+        .select(ordered.toArray(new Column[0]));
+    Dataset<Row> observed = metrics.observeOutput(output, maskNames);
     if (settings.mask) {
       return observed;
     }
     return observed.drop(maskNames.toArray(new String[0]));
+  }
+
+  /**
+   * Copy {@code copy} of the named columns, then of their masks, under their output names. Each
+   * column uses its own seed (SPEC section 3), which its mask shares.
+   */
+  private static List<Column> augmented(JobSettings settings, long seed, int copy,
+      List<String> maskNames) {
+    List<Column> columns = new ArrayList<>();
+    for (ColumnDropout target : settings.columns) {
+      columns.add((settings.training ? call(target, settings, seed, copy).build()
+          : column(target.column())).as(target.column()));
+    }
+    for (int i = 0; i < settings.columns.size(); i++) {
+      ColumnDropout target = settings.columns.get(i);
+      columns.add(call(target, settings, seed, copy)
+          .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
+    }
+    return columns;
   }
 
   private static DropoutFunctions.Builder call(ColumnDropout target, JobSettings settings,

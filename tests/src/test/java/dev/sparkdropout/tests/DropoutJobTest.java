@@ -12,12 +12,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.Before;
 import org.junit.Test;
+import scala.collection.JavaConverters;
 
 /**
  * The job end to end in local mode on data the tests make: its output equals the SQL functions
@@ -137,6 +144,56 @@ public class DropoutJobTest extends SparkTestBase {
       assertSameRows(out.where("copy = " + copy).select("id", "cube", "cube_mask", "f")
           .orderBy("id").collectAsList(), expected);
     }
+  }
+
+  @Test
+  public void copiesReadTheInputOnceAndEachEqualsSqlWithItsIndexInPartitionMode()
+      throws Exception {
+    String input = parquetInput("in", 3);
+    List<SparkPlan> plans = new ArrayList<>();
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+        plans.add(qe.executedPlan());
+      }
+
+      @Override
+      public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+    };
+    spark().listenerManager().register(listener);
+    try {
+      succeed("--input", input, "--output", path("out"), "--column", "f,seq", "--rate", "0.4",
+          "--seed", "6", "--copies", "5", "--mask");
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark().listenerManager().unregister(listener);
+    }
+    List<FileSourceScanExec> scans = new ArrayList<>();
+    plans.forEach(plan -> collectScans(plan, scans));
+    assertThat(scans).as("scans of the input in %s", plans).hasSize(1);
+    assertThat(scans.get(0).metrics().apply("numOutputRows").value())
+        .isEqualTo(TestData.ROWS + 3);
+    Dataset<Row> out = spark().read().parquet(path("out"));
+    for (int copy = 0; copy < 5; copy++) {
+      String f = "0.4, " + seed(6, "f") + ", NULL, NULL, " + copy;
+      String seq = "0.4, " + seed(6, "seq") + ", NULL, NULL, " + copy;
+      List<Row> expected = sql(input, "id, dropout(f, " + f + ") AS f, dropout_mask(f, " + f
+          + ") AS f_mask, dropout(seq, " + seq + ") AS seq");
+      assertSameRows(out.where("copy = " + copy).select("id", "f", "f_mask", "seq")
+          .orderBy("id").collectAsList(), expected);
+    }
+  }
+
+  /** The file scans in {@code plan}, the write command's query included. */
+  private static void collectScans(SparkPlan plan, List<FileSourceScanExec> scans) {
+    if (plan instanceof FileSourceScanExec) {
+      scans.add((FileSourceScanExec) plan);
+    }
+    List<SparkPlan> children = new ArrayList<>(JavaConverters.seqAsJavaList(plan.children()));
+    if (plan instanceof AdaptiveSparkPlanExec) {
+      children.add(((AdaptiveSparkPlanExec) plan).executedPlan());
+    }
+    children.forEach(child -> collectScans(child, scans));
   }
 
   @Test
