@@ -97,6 +97,7 @@ public final class DropoutJob {
     OutputPaths paths = OutputPaths.check(spark.sparkContext().hadoopConfiguration(), requested);
     Dataset<Row> input = spark.read().format(requested.inputFormat).load(requested.input);
     Augmenter.validate(input.schema(), requested);
+    InputSplits splits = InputSplits.of(spark, input);
     JobSettings settings = requested.seed != null ? requested
         : requested.withSeed(Seeds.draw());
     out.println(requested.seed != null ? "spark-dropout: seed " + settings.seed
@@ -107,7 +108,7 @@ public final class DropoutJob {
     try {
       output.write().parquet(paths.staging().toString());
       metrics.collect();
-      JobSummary summary = new JobSummary(settings, paths.output().toString(), metrics,
+      JobSummary summary = new JobSummary(settings, paths.output().toString(), splits, metrics,
           (System.nanoTime() - start) / 1e9);
       write(paths, summary.toJson());
       paths.commit();
@@ -171,6 +172,7 @@ public final class DropoutJob {
       spark.sparkContext().setLogLevel("WARN");
     }
     DropoutUdfs.ensureRegistered(spark);
+    InputSplits.fix(spark);
     return spark;
   }
 

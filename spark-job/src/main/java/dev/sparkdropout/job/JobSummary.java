@@ -25,10 +25,13 @@ final class JobSummary {
   private final List<String[]> table = new ArrayList<>();
   private final List<String> header = new ArrayList<>();
 
-  JobSummary(JobSettings settings, String output, RunMetrics metrics, double seconds) {
+  JobSummary(JobSettings settings, String output, InputSplits splits, RunMetrics metrics,
+      double seconds) {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("input", settings.input);
     run.put("input_format", settings.inputFormat);
+    run.put("input_partitions", splits.partitions());
+    run.put("input_split_settings", splits.settings());
     run.put("output", output);
     run.put("seed", settings.seed);
     run.put("mode", settings.key == null ? "partition" : "key");
@@ -43,6 +46,7 @@ final class JobSummary {
     json.putAll(run);
     header.add(String.format(Locale.ROOT, "input     %s (%s), %d rows", settings.input,
         settings.inputFormat, metrics.rowsIn()));
+    header.add("splits    " + splits.describe());
     header.add(String.format(Locale.ROOT, "output    %s, %d rows%s", output, metrics.rowsOut(),
         settings.copies == null ? "" : " (" + settings.copies + " copies)"));
     header.add(String.format(Locale.ROOT, "seed      %d (replay with --seed %d)", settings.seed,

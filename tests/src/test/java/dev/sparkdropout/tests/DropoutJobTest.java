@@ -271,6 +271,12 @@ public class DropoutJobTest extends SparkTestBase {
     assertThat(summary.get("rows_in").asLong()).isEqualTo(TestData.ROWS + 3);
     assertThat(summary.get("rows_out").asLong()).isEqualTo(2L * (TestData.ROWS + 3));
     assertThat(summary.get("seed").asLong()).isEqualTo(4);
+    assertThat(summary.get("input_partitions").asInt())
+        .isEqualTo(spark().read().parquet(input).rdd().getNumPartitions());
+    assertThat(summary.get("input_split_settings").get("spark.sql.files.minPartitionNum")
+        .asInt()).isEqualTo(64);
+    assertThat(run.out).contains("splits    " + summary.get("input_partitions").asInt()
+        + " partitions (spark.sql.files.maxPartitionBytes=");
     JsonNode d = summary.get("columns").get(0);
     assertThat(d.get("column").asText()).isEqualTo("d");
     assertThat(d.get("kept_fraction").asDouble()).isBetween(0.4, 0.6);
