@@ -14,6 +14,9 @@ enum FunctionDocs {
           + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, key => 'user-7', "
           + "seed => 42);\n"
           + "       [2.0,0.0,6.0,0.0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42 ^ xxhash64('features'), "
+          + "'user-7');\n"
+          + "       [0.0,0.0,6.0,0.0]\n"
           + "      > SELECT _FUNC_(array(array(1.0D, 2.0D), array(3.0D, 4.0D)), 0.5, 42, 'user-7', array(-1, 1));\n"
           + "       [[2.0,4.0],[0.0,0.0]]\n"),
   ALPHA_DROPOUT(
@@ -37,7 +40,9 @@ enum FunctionDocs {
       + "      * rate - constant probability that an element is dropped, 0 <= rate < 1.\n"
       + "          Rate 0 returns x unchanged, bit for bit.\n"
       + "      * seed - constant integer. NULL or absent: one seed is drawn when the query is\n"
-      + "          analysed; EXPLAIN shows it, so the run can be replayed.\n"
+      + "          analysed; EXPLAIN shows it, so the run can be replayed. The job, the ML stage and\n"
+      + "          the mapPartitions transform give each column c its own seed, seed ^ xxhash64('c'):\n"
+      + "          pass that to reproduce their column c here.\n"
       + "      * key - any expression xxhash64 accepts. The mask then depends only on the seed, the\n"
       + "          key's value and the element's position. NULL or absent: partition mode, where\n"
       + "          the row's stream is its monotonically_increasing_id().\n"

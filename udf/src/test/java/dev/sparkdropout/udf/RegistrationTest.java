@@ -158,6 +158,7 @@ public class RegistrationTest extends SparkTestBase {
             .contains("Function: " + function.sqlName())
             .contains("Usage: " + function.sqlName() + "(x, rate [, seed [, key [, noise_shape")
             .contains("* noise_shape - ")
+            .contains("its own seed, seed ^ xxhash64('c')")
             .contains("Examples:")
             .contains("deterministic");
         Matcher example = Pattern.compile("> SELECT (.*);\\n\\s+(\\S.*)").matcher(text);
