@@ -118,6 +118,19 @@ public final class DropoutSpec implements Serializable {
     return KeepMask.generate(seed, stream, copy, threshold, noiseSize);
   }
 
+  /**
+   * The keep decisions of the elements at {@code positions} of a rank-1 row of {@code size}
+   * elements, such as a sparse vector's stored entries: computed at their noise indices alone,
+   * so time and memory go with the positions, not the size. Ascending positions share blocks.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
+  public byte[] keepAt(long stream, int copy, int size, int[] positions) {
+    boolean shared = noiseShape != null && noiseShape.sharedAxes(new int[] {size})[0];
+    int[] noise = shared ? new int[positions.length] : positions; // one shared decision: index 0
+    return KeepMask.at(seed, stream, copy, threshold, noise);
+  }
+
   /** Applies dropout in place: {@code values[i]} uses decision {@code keep[layout index of i]}. */
   public void apply(float[] values, byte[] keep, int[] index) {
     if (isIdentity()) {

@@ -78,6 +78,27 @@ public final class KeepMask {
   }
 
   /**
+   * The keep decisions of noise indices {@code noise[0 .. n)} alone, in their order: a Philox
+   * block is computed where an index's block differs from the one before, so ascending indices
+   * (a sparse vector's) compute each block they need once, and none that they do not.
+   */
+  static byte[] at(long seed, long stream, int copy, long threshold, int[] noise) {
+    byte[] keep = new byte[noise.length];
+    int[] words = new int[Philox4x32.WORDS_PER_BLOCK];
+    int block = -1; // no index's: j >>> 2 of an int is never -1
+    for (int k = 0; k < noise.length; k++) {
+      int j = noise[k];
+      if (j >>> 2 != block) {
+        block = j >>> 2;
+        Philox4x32.block((int) stream, (int) (stream >>> 32), block, copy, (int) seed,
+            (int) (seed >>> 32), words, 0);
+      }
+      keep[k] = (byte) keep(Integer.toUnsignedLong(words[j & 3]), threshold);
+    }
+    return keep;
+  }
+
+  /**
    * As {@link #generate}, written into {@code out} from {@code offset}: a block of four at a
    * time, from the keep bytes of {@link AutoVectorPhilox#keepQuads}, whose loops compute them
    * with the words. Also where the JVM has the Vector API: from its words in element order, a

@@ -70,9 +70,4 @@ public final class NoiseLayout {
   public int[] index() {
     return index;
   }
-
-  /** The noise index of the element at row-major position {@code position}. */
-  public int noiseIndex(int position) {
-    return index == null ? position : index[position];
-  }
 }

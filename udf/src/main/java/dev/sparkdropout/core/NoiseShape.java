@@ -103,6 +103,17 @@ public final class NoiseShape implements Serializable {
     if (sized != null && Arrays.equals(sized.dims(), dims)) {
       return sized.layout();
     }
+    NoiseLayout layout = NoiseLayout.broadcast(dims, sharedAxes(dims));
+    last = new SizedLayout(dims.clone(), layout);
+    return layout;
+  }
+
+  /**
+   * Which axes of a rectangular row with the given sizes share one decision.
+   *
+   * @throws NoiseShapeException if the rank differs or a fixed entry differs from the row's size
+   */
+  boolean[] sharedAxes(int[] dims) {
     if (dims.length != entries.length) {
       throw new NoiseShapeException(String.format(Locale.ROOT,
           "noise_shape %s has %d entries but the row has rank %d", this, entries.length,
@@ -118,9 +129,7 @@ public final class NoiseShape implements Serializable {
       }
       shared[axis] = entry == SHARED;
     }
-    NoiseLayout layout = NoiseLayout.broadcast(dims, shared);
-    last = new SizedLayout(dims.clone(), layout);
-    return layout;
+    return shared;
   }
 
   @Override

@@ -123,6 +123,48 @@ class DropoutSpecTest {
     assertThat(x).containsExactly(2, 0, 6, 8, 0, 12);
   }
 
+  @Test
+  void decisionsAtPositionsAreThoseOfTheWholeRow() {
+    int size = 40;
+    int[] positions = {0, 2, 3, 17, 18, 39};
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(-1), NoiseShape.of(1),
+        NoiseShape.of(size)}) {
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 5, shape);
+      NoiseLayout layout = spec.layout(size);
+      byte[] row = spec.keepMask(9L, 1, layout.noiseSize());
+      byte[] keep = spec.keepAt(9L, 1, size, positions);
+      for (int k = 0; k < positions.length; k++) {
+        int p = positions[k];
+        int j = layout.index() == null ? p : layout.index()[p];
+        assertThat(keep[k]).as("%s at %d", shape, p).isEqualTo(row[j]);
+      }
+    }
+  }
+
+  @Test
+  void decisionsAtPositionsOfTheLargestRowNeedNoArrayOfItsSize() {
+    int[] positions = {5, 6, Integer.MAX_VALUE - 1};
+    long threshold = KeepMask.threshold(0.5);
+    byte[] decisionZero = KeepMask.generate(5, 3L, 0, threshold, 1);
+    DropoutSpec shared = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 5, NoiseShape.of(1));
+    assertThat(shared.keepAt(3L, 0, Integer.MAX_VALUE, positions))
+        .containsExactly(decisionZero[0], decisionZero[0], decisionZero[0]);
+    // KeepMaskTest checks the decisions at indices against the Philox blocks.
+    byte[] ownIndices = KeepMask.at(5, 3L, 0, threshold, positions);
+    for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(-1)}) {
+      DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 5, shape);
+      assertThat(spec.keepAt(3L, 0, Integer.MAX_VALUE, positions)).isEqualTo(ownIndices);
+    }
+  }
+
+  @Test
+  void decisionsAtPositionsNeedTheNoiseShapesSize() {
+    DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.5, 5, NoiseShape.of(4));
+    assertThatThrownBy(() -> spec.keepAt(3L, 0, 5, new int[] {1}))
+        .isInstanceOf(NoiseShapeException.class)
+        .hasMessage("noise_shape (4) expects size 4 on axis 1, but the row has size 5");
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {1.0, 1.5, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
   void rejectsRatesOutsideZeroToOne(double rate) {

@@ -40,6 +40,39 @@ class KeepMaskTest {
   }
 
   @Test
+  void decisionsAtIndicesAreTheRowsDecisionsThere() {
+    long seed = -7;
+    long stream = 0x123456789L;
+    long threshold = KeepMask.threshold(0.5);
+    byte[] row = KeepMask.generate(seed, stream, 2, threshold, 300);
+    // Ascending with runs in one block, then out of order and repeated: each gives its own.
+    int[] indices = {0, 1, 3, 4, 7, 64, 65, 66, 67, 299, 5, 2, 299, 0, 0};
+    byte[] keep = KeepMask.at(seed, stream, 2, threshold, indices);
+    assertThat(keep).hasSize(indices.length);
+    for (int k = 0; k < indices.length; k++) {
+      assertThat(keep[k]).as("index %d", indices[k]).isEqualTo(row[indices[k]]);
+    }
+    assertThat(KeepMask.at(seed, stream, 2, threshold, new int[0])).isEmpty();
+  }
+
+  @Test
+  void decisionsAtTheLargestIndicesUseTheirOwnBlocks() {
+    long seed = 0x299f31d0a4093822L;
+    long stream = -2;
+    long threshold = 0x9000_0000L;
+    int[] indices = {Integer.MAX_VALUE - 5, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+    byte[] keep = KeepMask.at(seed, stream, 1, threshold, indices);
+    int[] words = new int[4];
+    for (int k = 0; k < indices.length; k++) {
+      int j = indices[k];
+      Philox4x32.block((int) stream, (int) (stream >>> 32), j >>> 2, 1, (int) seed,
+          (int) (seed >>> 32), words, 0);
+      boolean kept = Integer.toUnsignedLong(words[j & 3]) >= threshold;
+      assertThat(keep[k] == 1).as("index %d", j).isEqualTo(kept);
+    }
+  }
+
+  @Test
   void rateZeroKeepsEverything() {
     byte[] keep = KeepMask.generate(42, 7, 0, KeepMask.threshold(0.0), 4096);
     for (byte k : keep) {

@@ -98,6 +98,16 @@ public final class SpecReference {
     return u >= (long) Math.floor(rate * 4294967296.0);
   }
 
+  /**
+   * The expected value of the element {@code x} at index {@code i} of a vector of {@code size}
+   * elements, from that element alone: for the stored entries of a sparse vector too large for
+   * its dense form.
+   */
+  Object expectedAt(Object x, int i, int size, long stream) {
+    int j = noiseShape == null ? i : noiseIndex(new int[] {i}, new int[] {size});
+    return element(x, keep(stream, j));
+  }
+
   /** The expected result for one row: nested lists of Float/Double/Byte, or double[] for vectors. */
   Object expected(Object value, int rank, long stream) {
     if (value == null) {

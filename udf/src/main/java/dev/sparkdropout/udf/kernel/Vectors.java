@@ -3,6 +3,7 @@ package dev.sparkdropout.udf.kernel;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseLayout;
+import dev.sparkdropout.core.NoiseShapeException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
@@ -14,7 +15,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@code struct<type: tinyint, size: int, indices: array<int>, values: array<double>>}.
  * A vector is a rank-1 tensor; a sparse entry uses its dense index, so a sparse vector gets the
  * same mask as its dense twin (SPEC section 5). Dropout keeps a sparse vector sparse (implicit
- * zeros stay zero); alpha dropout moves every element, so its result is dense.
+ * zeros stay zero) and decides only its stored entries, so a vector of size 2^24 with 100 entries
+ * costs what 100 elements do; alpha dropout moves every element, so its result is dense.
  */
 public final class Vectors {
 
@@ -44,9 +46,9 @@ public final class Vectors {
     int size = row.getInt(SIZE);
     ArrayData indices = row.getArray(INDICES);
     double[] values = row.getArray(VALUES).toDoubleArray();
-    NoiseLayout layout = RowShapes.layout(spec, column, size);
-    byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
     if (spec.method() == DropoutMethod.ALPHA_DROPOUT) {
+      NoiseLayout layout = RowShapes.layout(spec, column, size);
+      byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
       double[] dense = new double[size];
       for (int k = 0; k < values.length; k++) {
         dense[indices.getInt(k)] = values[k];
@@ -54,11 +56,13 @@ public final class Vectors {
       spec.apply(dense, keep, layout.index());
       return dense(UnsafeArrayData.fromPrimitiveArray(dense));
     }
-    int[] entryNoise = new int[values.length];
-    for (int k = 0; k < values.length; k++) {
-      entryNoise[k] = layout.noiseIndex(indices.getInt(k));
+    byte[] keep;
+    try {
+      keep = spec.keepAt(stream, copy, size, indices.toIntArray());
+    } catch (NoiseShapeException e) {
+      throw RowShapes.rowError(column, e.getMessage());
     }
-    spec.apply(values, keep, entryNoise);
+    spec.apply(values, keep, null);
     GenericInternalRow sparse = new GenericInternalRow(4);
     sparse.setByte(TYPE, SPARSE);
     sparse.setInt(SIZE, size);
