@@ -1,16 +1,24 @@
 package dev.sparkdropout.udf;
 
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkdropout.udf.kernel.RowTooLargeException;
+import java.util.List;
 import org.apache.spark.SparkException;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.junit.Test;
 
 /**
  * Bad arguments fail when the query is analysed, before any data is read, with one line naming
  * the function, the argument and the value; rows that do not fit a noise shape fail the job
- * with the column, the axis and both sizes.
+ * with the column, the axis and both sizes, and rows too large for one Spark array with the
+ * column, the row's size and the limit.
  */
 public class FunctionErrorsTest extends SparkTestBase {
 
@@ -121,6 +129,28 @@ public class FunctionErrorsTest extends SparkTestBase {
         .isInstanceOf(SparkException.class)
         .hasMessageContaining("Column `array(array(1.0, 2.0), array(3.0))`: a noise_shape needs "
             + "rectangular rows, but axis 2 has sizes 2 and 1 in one row");
+  }
+
+  @Test
+  public void rowTooLargeForOneSparkArrayNamesColumnSizeAndLimit() {
+    StructType schema = new StructType().add("v", SQLDataTypes.VectorType());
+    // Repartitioned so that tasks run the kernels, as for a table, not the optimizer.
+    spark().createDataFrame(List.of(RowFactory.create(
+            Vectors.sparse(Integer.MAX_VALUE, new int[] {3, 70}, new double[] {1.5, -2}))), schema)
+        .repartition(1).createOrReplaceTempView("huge");
+    // The mask and alpha dropout's dense result have the vector's size; dropout stays sparse.
+    assertThat(spark().sql("SELECT dropout(v, 0.3, 1) FROM huge").collectAsList()).hasSize(1);
+    assertThatThrownBy(() -> spark().sql("SELECT dropout_mask(v, 0.3, 1) FROM huge").collect())
+        .isInstanceOf(SparkException.class)
+        .rootCause()
+        .isInstanceOf(RowTooLargeException.class)
+        .hasMessage("Column `v`: a row of 2147483647 elements of 1 byte needs more than "
+            + "2147483632 bytes, the most one Spark array holds");
+    assertThatThrownBy(() -> spark().sql("SELECT alpha_dropout(v, 0.3, 1) FROM huge").collect())
+        .isInstanceOf(SparkException.class)
+        .rootCause()
+        .hasMessage("Column `v`: a row of 2147483647 elements of 8 bytes needs more than "
+            + "2147483632 bytes, the most one Spark array holds");
   }
 
   @Test

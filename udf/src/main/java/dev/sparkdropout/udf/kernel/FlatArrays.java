@@ -40,7 +40,7 @@ public final class FlatArrays {
       return null;
     }
     int n = x.numElements();
-    UnsafeArrayData mask = OutputBuffer.array(buffer, n, Byte.BYTES);
+    UnsafeArrayData mask = OutputBuffer.array(buffer, column, n, Byte.BYTES);
     spec.writeMask(RowShapes.layout(spec, column, n), stream, copy,
         (byte[]) mask.getBaseObject(), UnsafeArrayData.calculateHeaderPortionInBytes(n));
     return ArrayNulls.restore(x, mask, Byte.BYTES);

@@ -2,6 +2,7 @@ package dev.sparkdropout.udf.kernel;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseLayout;
 import dev.sparkdropout.core.NoiseShapeException;
@@ -33,8 +34,8 @@ public final class NestedArrays {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth), Float.BYTES,
-        buffer);
+    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth, Float.BYTES),
+        Float.BYTES, buffer);
   }
 
   public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
@@ -42,8 +43,8 @@ public final class NestedArrays {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth), Double.BYTES,
-        buffer);
+    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth, Double.BYTES),
+        Double.BYTES, buffer);
   }
 
   /**
@@ -60,11 +61,10 @@ public final class NestedArrays {
    */
   private static ArrayData dropout(DropoutSpec spec, UTF8String column, long stream, int copy,
       ArrayData x, Shape shape, int elementSize, OutputBuffer buffer) {
-    int valuesSize = Math.multiplyExact(shape.elements, elementSize);
-    byte[] values = OutputBuffer.scratch(buffer, valuesSize);
+    byte[] values = OutputBuffer.scratch(buffer, shape.elements * elementSize);
     boolean unsafe = UnsafeValues.onHeap(x);
     int size = unsafe
-        ? ((UnsafeArrayData) x).getSizeInBytes() : shape.sizeOf(x, 0, elementSize);
+        ? ((UnsafeArrayData) x).getSizeInBytes() : shape.sizeOf(column, x, elementSize);
     byte[] out = OutputBuffer.bytes(buffer, size);
     if (unsafe) {
       UnsafeArrayData row = (UnsafeArrayData) x;
@@ -136,10 +136,10 @@ public final class NestedArrays {
     if (x == null) {
       return null;
     }
-    Shape shape = Shape.of(spec, column, x, depth);
+    Shape shape = Shape.of(spec, column, x, depth, Byte.BYTES);
     byte[] mask = OutputBuffer.scratch(buffer, shape.elements);
     spec.writeMask(shape.layout, stream, copy, mask, 0);
-    int size = shape.sizeOf(x, 0, Byte.BYTES);
+    int size = shape.sizeOf(column, x, Byte.BYTES);
     byte[] out = OutputBuffer.bytes(buffer, size);
     shape.write(x, out, Byte.BYTES, (leaf, at, position) ->
         System.arraycopy(mask, position, out, at, leaf.numElements()));
@@ -177,9 +177,18 @@ public final class NestedArrays {
       this.skip = skip;
     }
 
-    static Shape of(DropoutSpec spec, UTF8String column, ArrayData x, int depth) {
+    /**
+     * The shape of a row whose values are {@code elementSize} bytes each.
+     *
+     * @throws RowTooLargeException when the values alone would need more than one array holds
+     */
+    static Shape of(DropoutSpec spec, UTF8String column, ArrayData x, int depth,
+        int elementSize) {
       if (spec.noiseShape() == null) {
-        int elements = countElements(x, 0, depth);
+        long count = countElements(x, 0, depth);
+        int valueBytes = RowTooLargeException.bytes(column, count * elementSize, count,
+            elementSize);
+        int elements = valueBytes / elementSize;
         return new Shape(depth, elements, NoiseLayout.independent(elements), new int[depth + 1]);
       }
       int[] dims = new int[depth];
@@ -190,25 +199,32 @@ public final class NestedArrays {
           dims[axis] = Math.max(spec.noiseShape().entry(axis), 0);
         }
       }
-      NoiseLayout layout = RowShapes.layout(spec, column, dims);
+      // skip[depth] stays 0: a NULL element is one position, handled by its leaf array. The
+      // products are capped, which only a row too large reaches, and for no overflow: an outer
+      // axis of size 0 leaves the inner ones unused, however large a noise shape makes them.
       int[] skip = new int[depth + 1];
-      skip[depth] = 1;
+      long positions = 1;
       for (int level = depth - 1; level >= 0; level--) {
-        skip[level] = Math.multiplyExact(skip[level + 1], dims[level]);
+        positions = Math.min(positions * dims[level], Integer.MAX_VALUE);
+        skip[level] = (int) positions;
       }
-      skip[depth] = 0; // a NULL element is one position, handled by its leaf array
+      if (positions * elementSize > RowTooLargeException.MAX_BYTES) {
+        throw new RowTooLargeException(column, Arrays.stream(dims).mapToObj(String::valueOf)
+            .collect(Collectors.joining(" x ")), elementSize);
+      }
+      NoiseLayout layout = RowShapes.layout(spec, column, dims);
       return new Shape(depth, skip[0], layout, skip);
     }
 
-    private static int countElements(ArrayData a, int level, int depth) {
+    private static long countElements(ArrayData a, int level, int depth) {
       int n = a.numElements();
       if (level == depth - 1) {
         return n;
       }
-      int count = 0;
+      long count = 0;
       for (int i = 0; i < n; i++) {
         if (!a.isNullAt(i)) {
-          count = Math.addExact(count, countElements(a.getArray(i), level + 1, depth));
+          count += countElements(a.getArray(i), level + 1, depth);
         }
       }
       return count;
@@ -257,18 +273,24 @@ public final class NestedArrays {
     }
 
     /**
-     * The bytes of {@code a} (at {@code level}) in Spark's unsafe layout with leaves of
-     * {@code elementSize}-byte elements.
+     * The bytes of row {@code x} in Spark's unsafe layout with leaves of {@code elementSize}-byte
+     * elements.
+     *
+     * @throws RowTooLargeException naming {@code column} when one array cannot hold them
      */
-    int sizeOf(ArrayData a, int level, int elementSize) {
+    int sizeOf(UTF8String column, ArrayData x, int elementSize) {
+      return RowTooLargeException.bytes(column, bytes(x, 0, elementSize), elements, elementSize);
+    }
+
+    private long bytes(ArrayData a, int level, int elementSize) {
       int n = a.numElements();
       if (level == depth - 1) {
         return UnsafeLayout.size(n, elementSize);
       }
-      int size = UnsafeLayout.size(n, Long.BYTES);
+      long size = UnsafeLayout.size(n, Long.BYTES);
       for (int i = 0; i < n; i++) {
         if (!a.isNullAt(i)) {
-          size = Math.addExact(size, sizeOf(a.getArray(i), level + 1, elementSize));
+          size += bytes(a.getArray(i), level + 1, elementSize);
         }
       }
       return size;
@@ -296,7 +318,7 @@ public final class NestedArrays {
       long start = Platform.BYTE_ARRAY_OFFSET + at;
       int header = UnsafeLayout.start(out, start, n);
       if (level == depth - 1) {
-        int size = UnsafeLayout.size(n, elementSize);
+        int size = (int) UnsafeLayout.size(n, elementSize); // within the row's, checked
         if (size > header) {
           Platform.putLong(out, start + size - Long.BYTES, 0L);
         }

@@ -2,6 +2,7 @@ package dev.sparkdropout.udf.kernel;
 
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The bytes one call of a kernel in Spark's generated code writes its result into, row after
@@ -23,9 +24,13 @@ public final class OutputBuffer {
    * An unsafe array of {@code count} elements of {@code elementSize} bytes, its count written and
    * no element NULL, for a kernel to write the values of: in {@code buffer}, or new where that is
    * NULL.
+   *
+   * @throws RowTooLargeException naming {@code column} when one array cannot hold them
    */
-  static UnsafeArrayData array(OutputBuffer buffer, int count, int elementSize) {
-    int size = UnsafeLayout.size(count, elementSize);
+  static UnsafeArrayData array(OutputBuffer buffer, UTF8String column, int count,
+      int elementSize) {
+    int size = RowTooLargeException.bytes(column, UnsafeLayout.size(count, elementSize), count,
+        elementSize);
     byte[] bytes = bytes(buffer, size);
     UnsafeLayout.start(bytes, Platform.BYTE_ARRAY_OFFSET, count);
     UnsafeArrayData array = new UnsafeArrayData();

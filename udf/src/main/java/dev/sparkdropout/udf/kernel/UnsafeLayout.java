@@ -12,10 +12,13 @@ final class UnsafeLayout {
 
   private UnsafeLayout() {}
 
-  /** The bytes of an array of {@code count} elements of {@code elementSize} bytes. */
-  static int size(int count, int elementSize) {
-    return Math.addExact(UnsafeArrayData.calculateHeaderPortionInBytes(count),
-        ByteArrayMethods.roundNumberOfBytesToNearestWord(Math.multiplyExact(count, elementSize)));
+  /**
+   * The bytes of an array of {@code count} elements of {@code elementSize} bytes: a long, since
+   * a row's may be more than an array holds (see {@link RowTooLargeException}).
+   */
+  static long size(int count, int elementSize) {
+    return UnsafeArrayData.calculateHeaderPortionInBytes((long) count)
+        + ByteArrayMethods.roundNumberOfBytesToNearestWord((long) count * elementSize);
   }
 
   /**

@@ -26,7 +26,7 @@ final class UnsafeValues {
       int elementSize, long stream, int copy, OutputBuffer buffer) {
     int n = x.numElements();
     int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
-    UnsafeArrayData result = OutputBuffer.array(buffer, n, elementSize);
+    UnsafeArrayData result = OutputBuffer.array(buffer, column, n, elementSize);
     byte[] out = (byte[]) result.getBaseObject();
     byte[] in;
     int inOffset;

@@ -47,6 +47,9 @@ public final class Vectors {
     ArrayData indices = row.getArray(INDICES);
     double[] values = row.getArray(VALUES).toDoubleArray();
     if (spec.method() == DropoutMethod.ALPHA_DROPOUT) {
+      // Before any array of the vector's size: the result must fit one Spark array.
+      RowTooLargeException.bytes(column, UnsafeLayout.size(size, Double.BYTES), size,
+          Double.BYTES);
       NoiseLayout layout = RowShapes.layout(spec, column, size);
       byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
       double[] dense = new double[size];
@@ -82,7 +85,7 @@ public final class Vectors {
       return null;
     }
     int size = row.getByte(TYPE) == DENSE ? row.getArray(VALUES).numElements() : row.getInt(SIZE);
-    UnsafeArrayData mask = OutputBuffer.array(buffer, size, Byte.BYTES);
+    UnsafeArrayData mask = OutputBuffer.array(buffer, column, size, Byte.BYTES);
     spec.writeMask(RowShapes.layout(spec, column, size), stream, copy,
         (byte[]) mask.getBaseObject(), UnsafeArrayData.calculateHeaderPortionInBytes(size));
     return mask;

@@ -1,10 +1,12 @@
 package dev.sparkdropout.udf.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
+import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
@@ -153,5 +155,28 @@ class NestedArraysTest {
   private static UnsafeArrayData unsafe(DataType type, ArrayData value) {
     InternalRow row = new GenericInternalRow(new Object[] {value});
     return UnsafeProjection.create(new DataType[] {type}).apply(row).getArray(0).copy();
+  }
+
+  @Test
+  void rowsTooLargeForOneArrayNameColumnSizeAndLimit() {
+    // 100000 references to one leaf of 100000 floats: 10^10 elements in a few hundred KB.
+    ArrayData leaf = UnsafeArrayData.fromPrimitiveArray(new float[100_000]);
+    Object[] leaves = new Object[100_000];
+    Arrays.fill(leaves, leaf);
+    DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 0.3, 1, null);
+    assertThatThrownBy(() -> NestedArrays.applyFloats(spec, COLUMN, 0, 0,
+        new GenericArrayData(leaves), 2, null))
+        .isInstanceOf(RowTooLargeException.class)
+        .hasMessage("Column `x`: a row of 10000000000 elements of 4 bytes needs more than "
+            + "2147483632 bytes, the most one Spark array holds");
+    // With a noise shape, a NULL leaf stands for the leaf's 100000 positions.
+    Object[] mostlyNull = new Object[100_000];
+    mostlyNull[0] = leaf;
+    DropoutSpec shaped = DropoutSpec.of(DropoutMethod.DROPOUT, 0.3, 1, NoiseShape.of(-1, -1));
+    assertThatThrownBy(() -> NestedArrays.mask(shaped, COLUMN, 0, 0,
+        new GenericArrayData(mostlyNull), 2, null))
+        .isInstanceOf(RowTooLargeException.class)
+        .hasMessage("Column `x`: a row of 100000 x 100000 elements of 1 byte needs more than "
+            + "2147483632 bytes, the most one Spark array holds");
   }
 }
