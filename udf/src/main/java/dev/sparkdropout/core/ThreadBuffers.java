@@ -6,7 +6,7 @@ package dev.sparkdropout.core;
  * element order, and a row's values for the plain-Java element loops. A row looks its thread's
  * up once and hands it down. What an array holds is valid until the thread's next row, but for
  * the products of the first Philox rounds that the lanes keep for the rows after (see
- * {@link #earlyKey}).
+ * {@link #earlyKey}). A row too large for {@link KeptArrays} gets arrays that are not kept.
  */
 final class ThreadBuffers {
 
@@ -38,7 +38,10 @@ final class ThreadBuffers {
   /** At least {@code length} ints. */
   int[] words(int length) {
     if (words.length < length) {
-      words = new int[Math.max(length, 2 * words.length)];
+      if (!KeptArrays.keep(length, Integer.BYTES)) {
+        return new int[length];
+      }
+      words = new int[grown(words.length, length, Integer.BYTES)];
     }
     return words;
   }
@@ -46,7 +49,10 @@ final class ThreadBuffers {
   /** At least {@code length} floats. */
   float[] floats(int length) {
     if (floats.length < length) {
-      floats = new float[Math.max(length, 2 * floats.length)];
+      if (!KeptArrays.keep(length, Float.BYTES)) {
+        return new float[length];
+      }
+      floats = new float[grown(floats.length, length, Float.BYTES)];
     }
     return floats;
   }
@@ -54,8 +60,19 @@ final class ThreadBuffers {
   /** At least {@code length} doubles. */
   double[] doubles(int length) {
     if (doubles.length < length) {
-      doubles = new double[Math.max(length, 2 * doubles.length)];
+      if (!KeptArrays.keep(length, Double.BYTES)) {
+        return new double[length];
+      }
+      doubles = new double[grown(doubles.length, length, Double.BYTES)];
     }
     return doubles;
+  }
+
+  /**
+   * The length a kept array of {@code current} grows to for a row of {@code length}: doubled, so
+   * that rows growing a little at a time do not each allocate, but never past what is kept.
+   */
+  private static int grown(int current, int length, int elementSize) {
+    return Math.max(length, Math.min(2 * current, KeptArrays.MAX_BYTES / elementSize));
   }
 }

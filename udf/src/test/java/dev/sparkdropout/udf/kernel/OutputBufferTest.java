@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.KeptArrays;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
@@ -122,6 +123,30 @@ class OutputBufferTest {
         floats(9), buffer);
     assertThat(shorter.getBaseObject()).isSameAs(first.getBaseObject());
     assertThat(longer.getBaseObject()).isNotSameAs(first.getBaseObject());
+  }
+
+  @Test
+  void anOutsizeRowIsWrittenIntoBytesOfItsOwn() {
+    OutputBuffer buffer = new OutputBuffer();
+    UnsafeArrayData first = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 1, 0,
+        floats(8), buffer);
+    // Its values alone are as many bytes as a buffer keeps; with its header, more.
+    UnsafeArrayData large = floats(KeptArrays.MAX_BYTES / Float.BYTES);
+    ArrayData outsize = FlatArrays.applyFloats(ALPHA, COLUMN, 2, 0, large, buffer);
+    assertThat(((UnsafeArrayData) outsize).getBaseObject()).isNotSameAs(first.getBaseObject());
+    assertThat(outsize).isEqualTo(FlatArrays.applyFloats(ALPHA, COLUMN, 2, 0, large, null));
+    UnsafeArrayData after = (UnsafeArrayData) FlatArrays.applyFloats(ALPHA, COLUMN, 3, 0,
+        floats(8), buffer);
+    assertThat(after.getBaseObject()).isSameAs(first.getBaseObject());
+  }
+
+  @Test
+  void scratchOfAnOutsizeRowIsItsOwn() {
+    OutputBuffer buffer = new OutputBuffer();
+    byte[] kept = OutputBuffer.scratch(buffer, KeptArrays.MAX_BYTES);
+    byte[] outsize = OutputBuffer.scratch(buffer, KeptArrays.MAX_BYTES + 1);
+    assertThat(outsize).hasSizeGreaterThan(KeptArrays.MAX_BYTES).isNotSameAs(kept);
+    assertThat(OutputBuffer.scratch(buffer, 10)).isSameAs(kept);
   }
 
   private static UnsafeArrayData floats(int n) {
