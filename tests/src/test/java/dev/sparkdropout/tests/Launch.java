@@ -1,40 +1,77 @@
 package dev.sparkdropout.tests;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Commands run from the repository root in their own processes, as a user runs them. */
 final class Launch {
 
   static final File ROOT = new File(System.getProperty("project.root", "..")).getAbsoluteFile();
   private static final long TIMEOUT_MINUTES = 5;
+  /** How long a command's output may stay open after it exited (a child it left holds it). */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private Launch() {}
 
-  /** A started command; its output goes to files so it can never block on a full pipe. */
+  /**
+   * A started command. Threads read its stdout and stderr line by line as they come, so it never
+   * blocks on a full pipe and a test can wait for a line it prints.
+   */
   static final class Started {
     final Process process;
-    private final File out;
-    private final File err;
+    private final Output output;
 
-    private Started(Process process, File out, File err) {
+    private Started(Process process) {
       this.process = process;
-      this.out = out;
-      this.err = err;
+      this.output = new Output();
+      output.read(process.getInputStream(), false);
+      output.read(process.getErrorStream(), true);
     }
 
-    Result await() throws IOException, InterruptedException {
+    /**
+     * Blocks until a line of stdout or stderr, printed already or later, contains a match of
+     * {@code pattern}; returns the first such match. Fails with the output so far if the command
+     * ends first or {@code timeout} passes.
+     */
+    MatchResult awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+      MatchResult found = output.await(pattern, System.nanoTime() + timeout.toNanos());
+      if (found != null) {
+        return found;
+      }
+      String how = output.closed() ? "the command ended" + exit() : "timed out after " + timeout;
+      throw new AssertionError(how + " before a line matching /" + pattern + "/; stdout:\n"
+          + output.text(false) + "stderr:\n" + output.text(true));
+    }
+
+    private String exit() throws InterruptedException {
+      // Its output closes as it exits; reaping it can take a moment longer.
+      return process.waitFor(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+          ? " with exit code " + process.exitValue() : "";
+    }
+
+    Result await() throws InterruptedException {
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         destroy();
-        throw new AssertionError("timed out after " + TIMEOUT_MINUTES + " minutes");
+        throw new AssertionError("timed out after " + TIMEOUT_MINUTES + " minutes; stderr:\n"
+            + output.text(true));
       }
-      return new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-          Files.readString(err.toPath(), StandardCharsets.UTF_8));
+      if (!output.awaitClosed(System.nanoTime() + CLOSE_TIMEOUT.toNanos())) {
+        throw new AssertionError("the command exited but a process it started still holds its"
+            + " stdout or stderr open; stderr:\n" + output.text(true));
+      }
+      return new Result(process.exitValue(), output.text(false), output.text(true));
     }
 
     /**
@@ -47,7 +84,82 @@ final class Launch {
     }
   }
 
-  /** What a finished command returned and printed. */
+  /** The lines of both streams in the order they were read; waiters are woken by each line. */
+  private static final class Output {
+    private final List<String> lines = new ArrayList<>();
+    private final List<Boolean> fromStderr = new ArrayList<>();
+    private int open = 2;
+
+    void read(InputStream stream, boolean stderr) {
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            add(line, stderr);
+          }
+        } catch (IOException e) {
+          // A destroyed process's pipe can fail instead of ending: there is nothing more to read.
+        } finally {
+          close();
+        }
+      }, "launch-" + (stderr ? "stderr" : "stdout"));
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private synchronized void add(String line, boolean stderr) {
+      lines.add(line);
+      fromStderr.add(stderr);
+      notifyAll();
+    }
+
+    private synchronized void close() {
+      open--;
+      notifyAll();
+    }
+
+    synchronized boolean closed() {
+      return open == 0;
+    }
+
+    /** The first match in a line, waiting for more lines; null if the output ends or time's up. */
+    synchronized MatchResult await(Pattern pattern, long deadline) throws InterruptedException {
+      int next = 0;
+      while (true) {
+        for (; next < lines.size(); next++) {
+          Matcher matcher = pattern.matcher(lines.get(next));
+          if (matcher.find()) {
+            return matcher.toMatchResult();
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (open == 0 || left <= 0) {
+          return null;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+
+    synchronized boolean awaitClosed(long deadline) throws InterruptedException {
+      for (long left = deadline - System.nanoTime(); open > 0 && left > 0;
+          left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return open == 0;
+    }
+
+    synchronized String text(boolean stderr) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < lines.size(); i++) {
+        if (fromStderr.get(i) == stderr) {
+          text.append(lines.get(i)).append('\n');
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  /** What a finished command returned and printed (its lines, each ended by a newline). */
   static final class Result {
     final int exitCode;
     final String out;
@@ -61,12 +173,9 @@ final class Launch {
   }
 
   static Started start(List<String> command, Map<String, String> environment) throws IOException {
-    File out = File.createTempFile("launch", ".out");
-    File err = File.createTempFile("launch", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT)
-        .redirectOutput(out).redirectError(err);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT);
     builder.environment().putAll(environment);
-    return new Started(builder.start(), out, err);
+    return new Started(builder.start());
   }
 
   static Result run(List<String> command, Map<String, String> environment)
