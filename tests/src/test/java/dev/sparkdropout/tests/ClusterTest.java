@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkdropout.udf.SparkTestBase;
 import java.io.File;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.AfterClass;
@@ -30,6 +32,11 @@ public class ClusterTest extends SparkTestBase {
   private static File data;
   private static String master;
   private static final Map<String, List<Row>> BASELINES = new HashMap<>();
+  /** Where the tests' own classes are, for the driver's and executors' class paths. */
+  private static final String TEST_CLASSES =
+      new File(Launch.ROOT, "tests/target/test-classes").getPath();
+  /** Bounds a wait for a signal of a job that is running. */
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @BeforeClass
   public static void startCluster() throws Exception {
@@ -66,14 +73,23 @@ public class ClusterTest extends SparkTestBase {
     return found;
   }
 
-  private static List<ProcessHandle> executors() {
+  /**
+   * The one executor of this test's cluster with this application and executor id: the
+   * executors of the previous test's application may still be on their way out.
+   */
+  private static ProcessHandle executor(String application, String id) {
+    Pattern app = Pattern.compile(" --app-id " + Pattern.quote(application) + "( |$)");
+    Pattern named = Pattern.compile(" --executor-id " + Pattern.quote(id) + "( |$)");
     List<ProcessHandle> found = new ArrayList<>();
     for (ProcessHandle p : clusterProcesses()) {
-      if (p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")) {
+      String line = p.info().commandLine().orElse("");
+      if (line.contains("CoarseGrainedExecutorBackend") && app.matcher(line).find()
+          && named.matcher(line).find()) {
         found.add(p);
       }
     }
-    return found;
+    assertThat(found).as("executor %s of %s", id, application).hasSize(1);
+    return found.get(0);
   }
 
   /** The same 4000 rows in 1 and in 8 files, and 144000 wider rows in 48 files. */
@@ -104,6 +120,32 @@ public class ClusterTest extends SparkTestBase {
     Launch.Result result = Launch.run(job(masterUrl, input, output, more), Map.of());
     assertThat(result.exitCode).as("%s: %s", masterUrl, result.err).isZero();
     return output;
+  }
+
+  /** The input under {@link GatedFileSystem}'s scheme. */
+  private String gatedInput(String name) {
+    return GatedFileSystem.SCHEME + "://" + input(name);
+  }
+
+  /**
+   * The job with its reads gated on {@code executor} and {@link TaskSignals} on its stdout. The
+   * driver and the executors (which run on this machine) load both from the test classes; the
+   * write starts once both executors are there, so each gets one of its first tasks.
+   */
+  private static List<String> gated(List<String> job, String executor) {
+    List<String> command = new ArrayList<>(job);
+    command.addAll(List.of(
+        "--conf", "spark.hadoop.fs." + GatedFileSystem.SCHEME + ".impl="
+            + GatedFileSystem.class.getName(),
+        "--conf", "spark.hadoop.gated.executor=" + executor,
+        "--conf", "spark.extraListeners=" + TaskSignals.class.getName(),
+        "--conf", "spark.executor.extraClassPath=" + TEST_CLASSES,
+        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0"));
+    return command;
+  }
+
+  private static Map<String, String> gatedEnvironment() {
+    return Map.of("SPARK_DROPOUT_CLASSPATH", TEST_CLASSES);
   }
 
   private List<Row> read(String output) {
@@ -141,19 +183,20 @@ public class ClusterTest extends SparkTestBase {
   public void anExecutorKilledMidJobStillGivesTheCleanOutput() throws Exception {
     List<Row> clean = baseline(input("big"));
     File output = new File(data, "executor-killed");
-    Launch.Started job = Launch.start(job(master, input("big"), output.getPath(), "--key", "user"),
-        Map.of());
+    Launch.Started job = Launch.start(gated(job(master, gatedInput("big"), output.getPath(),
+        "--key", "user"), "0"), gatedEnvironment());
     try {
-      // Kill an executor once the write is under way: its tasks are lost and run again.
-      awaitOrFail(() -> writeInProgress(output) && executors().size() == 2, job,
-          "the write to start on both executors");
-      ProcessHandle victim = executors().get(0);
+      // Executor 0's write task is held at the gate, so the job is running when it dies; its
+      // tasks are lost and run again elsewhere.
+      String application = job.awaitLine(TaskSignals.APPLICATION_STARTED, WAIT).group(1);
+      job.awaitLine(TaskSignals.sqlTaskStarted("0"), WAIT);
+      assertThat(writeInProgress(output)).as("the write had begun").isTrue();
+      ProcessHandle victim = executor(application, "0");
       assertThat(victim.destroyForcibly()).isTrue();
-      assertThat(job.process.isAlive()).as("the job was still running when the executor died")
-          .isTrue();
+      job.awaitLine(TaskSignals.executorRemoved("0"), WAIT);
       Launch.Result result = job.await();
       assertThat(result.exitCode).as(result.err).isZero();
-      assertThat(victim.isAlive()).isFalse();
+      assertThat(victim.onExit()).succeedsWithin(WAIT);
     } finally {
       job.destroy();
     }
@@ -165,8 +208,7 @@ public class ClusterTest extends SparkTestBase {
     List<Row> clean = baseline(input("big"));
     File markers = Files.createTempDirectory("failures").toFile();
     File output = new File(data, "retried");
-    Map<String, String> environment = Map.of("SPARK_DROPOUT_CLASSPATH",
-        new File(Launch.ROOT, "tests/target/test-classes").getPath());
+    Map<String, String> environment = Map.of("SPARK_DROPOUT_CLASSPATH", TEST_CLASSES);
     Launch.Result result = Launch.run(job("local[2,4]", "failonce://" + input("big"),
         output.getPath(), "--key", "user",
         "--conf", "spark.hadoop.fs.failonce.impl=" + FailOnceFileSystem.class.getName(),
