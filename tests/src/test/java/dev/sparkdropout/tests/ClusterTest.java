@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -223,17 +222,21 @@ public class ClusterTest extends SparkTestBase {
   public void aDriverKilledMidWriteLeavesNothingAndTheSameCommandThenSucceeds() throws Exception {
     List<Row> clean = baseline(input("big"));
     File output = new File(data, "driver-killed");
-    List<String> command = job("local[2]", input("big"), output.getPath(), "--key", "user");
-    Launch.Started job = Launch.start(command, Map.of());
+    Launch.Started job = Launch.start(gated(job("local[2]", gatedInput("big"), output.getPath(),
+        "--key", "user"), "driver"), gatedEnvironment());
     try {
-      awaitOrFail(() -> writeInProgress(output), job, "the write to start");
+      // The write tasks are held at the gate: the driver dies with the write under way.
+      job.awaitLine(TaskSignals.sqlTaskStarted("driver"), WAIT);
       job.destroy();
-      job.process.waitFor(1, TimeUnit.MINUTES);
+      assertThat(job.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
     } finally {
       job.destroy();
     }
     assertThat(output).doesNotExist();
-    Launch.Result rerun = Launch.run(command, Map.of());
+    assertThat(writeInProgress(output)).as("the killed write's staging").isTrue();
+    // The same command without the gate, which only holds the killed run.
+    Launch.Result rerun = Launch.run(job("local[2]", input("big"), output.getPath(),
+        "--key", "user"), Map.of());
     assertThat(rerun.exitCode).as(rerun.err).isZero();
     assertSameRows(read(output.getPath()), clean);
     assertThat(output.getParentFile().list((d, n) -> n.startsWith("." + output.getName())))
@@ -246,21 +249,5 @@ public class ClusterTest extends SparkTestBase {
         (d, n) -> n.startsWith("." + output.getName() + ".spark-dropout-"));
     return staging != null && Arrays.stream(staging)
         .anyMatch(s -> new File(s, "_temporary").exists());
-  }
-
-  /** Polls a condition of the running job (a minute at most); fails if the job ends first. */
-  private static void awaitOrFail(BooleanSupplier condition, Launch.Started job, String what)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!condition.getAsBoolean()) {
-      if (!job.process.isAlive()) {
-        Launch.Result ended = job.await();
-        throw new AssertionError("the job ended before " + what + ": " + ended.err);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }
