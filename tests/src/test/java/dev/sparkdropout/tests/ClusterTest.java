@@ -2,6 +2,7 @@ package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkdropout.udf.SparkTestBase;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,6 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.AfterClass;
@@ -171,11 +176,56 @@ public class ClusterTest extends SparkTestBase {
         expected);
   }
 
+  /**
+   * 24000 rows of 128 floats, 12 MB, as one Parquet file of 1 MB row groups or as five files:
+   * enough for Spark's own split sizing, which divides the input's bytes by the cores, to split
+   * it differently under local[1] and local[2].
+   */
+  private String rowGroups(int files) throws Exception {
+    File dir = new File(data, "row-groups-" + files);
+    if (!dir.exists()) {
+      Dataset<Row> rows = spark().range(0, 24_000).selectExpr("id",
+          "transform(sequence(1, 128), i -> CAST(hash(id, i) / 2147483648.0 AS FLOAT)) AS f",
+          "array(array(CAST(id AS DOUBLE), 1D), array(2D, 3D)) AS seq");
+      (files == 1 ? rows.coalesce(1) : rows.repartition(files)).write()
+          .option("parquet.block.size", 1 << 20).parquet(dir.getPath());
+    }
+    File[] written = dir.listFiles((d, n) -> n.endsWith(".parquet"));
+    assertThat(written).hasSize(files);
+    if (files == 1) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+          new Path(written[0].getPath()), new Configuration()))) {
+        assertThat(reader.getRowGroups()).as("row groups").hasSizeGreaterThan(8);
+      }
+    }
+    return dir.getPath();
+  }
+
+  /** The number of input partitions a finished job's summary records. */
+  private static int partitions(String output) throws Exception {
+    return new ObjectMapper().readTree(new File(output, "_dropout_summary.json"))
+        .get("input_partitions").asInt();
+  }
+
   @Test
-  public void partitionModeRepeatsForTheSameInputAndPartitioning() throws Exception {
-    List<Row> local = read(runJob("local[2]", input("eight"), data + "/p-local"));
-    assertSameRows(read(runJob(master, input("eight"), data + "/p-cluster")), local);
-    assertSameRows(read(runJob("local[2]", input("eight"), data + "/p-again")), local);
+  public void partitionModeIsTheSameInLocalModesAndOnTheClusterForOneFileAndForFive()
+      throws Exception {
+    for (int files : new int[] {1, 5}) {
+      String input = rowGroups(files);
+      String out = data + "/p" + files;
+      // Spark's default for minPartitionNum is the cores, 1 and 2 here: the input is split in
+      // other ways then, so the job's own setting is what keeps its masks.
+      assertThat(partitions(runJob("local[1]", input, out + "-spark1",
+          "--conf", "spark.sql.files.minPartitionNum=1")))
+          .isNotEqualTo(partitions(runJob("local[2]", input, out + "-spark2",
+              "--conf", "spark.sql.files.minPartitionNum=2")));
+      String local1 = runJob("local[1]", input, out + "-local1");
+      assertThat(partitions(local1)).isGreaterThan(2);
+      List<Row> expected = read(local1);
+      assertSameRows(read(runJob("local[2]", input, out + "-local2")), expected);
+      assertSameRows(read(runJob(master, input, out + "-cluster")), expected);
+      assertSameRows(read(runJob(master, input, out + "-again")), expected);
+    }
   }
 
   @Test
