@@ -116,6 +116,27 @@ public final class BenchReport {
       md.append(" |\n");
     }
 
+    JsonNode[] copies = new JsonNode[2];
+    for (int v = 0; v < 2; v++) {
+      copies[v] = json.readTree(new File(dir, "copies-" + VARIANTS[v] + ".json"));
+    }
+    md.append(String.format(Locale.ROOT, "%n## The job with --copies %d against a Parquet copy "
+        + "of its output%n%n%d input rows x 256 floats, %d output rows; the copy reads the job's "
+        + "output and writes it again; %d rounds after %d warm-up rounds.%n%n| case "
+        + "| default JVM s | vs copy | Vector API s | vs copy |%n| --- | ---: | ---: | ---: "
+        + "| ---: |%n", copies[0].get("copies").asInt(), copies[0].get("input_rows").asInt(),
+        copies[0].get("input_rows").asInt() * copies[0].get("copies").asInt(),
+        copies[0].get("runs").get("job --copies 5").size(), copies[0].get("warmup").asInt()));
+    for (String name : new String[] {"Parquet copy of its output", "job --copies 5"}) {
+      md.append("| ").append(name);
+      for (int v = 0; v < 2; v++) {
+        md.append(String.format(Locale.ROOT, " | %.3f | %.2fx",
+            copies[v].get("medians").get(name).asDouble(),
+            paired(copies[v].get("runs"), name, "Parquet copy of its output")));
+      }
+      md.append(" |\n");
+    }
+
     md.append("\n## Core, one thread (JMH), M elements per second\n\n"
         + "| benchmark | method | rate | noise_shape | default JVM | Vector API |\n"
         + "| --- | --- | ---: | --- | ---: | ---: |\n");

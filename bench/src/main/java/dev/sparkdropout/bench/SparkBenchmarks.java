@@ -223,16 +223,22 @@ public final class SparkBenchmarks {
    * cases takes 30-80 ms, short enough for a GC pause or a slow moment of the machine to double.
    */
   static Map<String, double[]> interleaved(Map<String, Case> cases) throws Exception {
+    return interleaved(cases, WARMUP, RUNS);
+  }
+
+  /** As {@link #interleaved(Map)}, with {@code warmup} rounds and then {@code runs}. */
+  static Map<String, double[]> interleaved(Map<String, Case> cases, int warmup, int runs)
+      throws Exception {
     Map<String, Integer> repeats = new LinkedHashMap<>();
-    for (int i = 0; i < WARMUP; i++) {
+    for (int i = 0; i < warmup; i++) {
       for (Map.Entry<String, Case> c : cases.entrySet()) {
         double seconds = time(c.getValue(), 1);
         repeats.put(c.getKey(), (int) Math.max(1, Math.ceil(MIN_RUN_SECONDS / seconds)));
       }
     }
     Map<String, double[]> seconds = new LinkedHashMap<>();
-    cases.keySet().forEach(name -> seconds.put(name, new double[RUNS]));
-    for (int i = 0; i < RUNS; i++) {
+    cases.keySet().forEach(name -> seconds.put(name, new double[runs]));
+    for (int i = 0; i < runs; i++) {
       for (Map.Entry<String, Case> c : cases.entrySet()) {
         seconds.get(c.getKey())[i] = time(c.getValue(), repeats.get(c.getKey()));
       }
