@@ -55,8 +55,8 @@ final class Augmenter {
             maskName(column.column()));
       }
     }
-    if (settings.key != null) {
-      field(schema, settings.key, "--key");
+    for (String key : settings.keys) {
+      field(schema, key, "--key");
     }
     if (settings.copies != null && names.contains(COPY_COLUMN)) {
       throw UserError.of("--copies adds a column named copy, but the input already has one");
@@ -142,13 +142,21 @@ final class Augmenter {
     DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.column()))
         .method(target.method()).rate(target.rate())
         .seed(Seeds.column(seed, target.column())).copy(copy);
-    if (settings.key != null) {
-      builder.key(column(settings.key));
+    if (!settings.keys.isEmpty()) {
+      builder.key(keyColumn(settings.keys));
     }
     if (target.noiseShape() != null) {
       builder.noiseShape(target.noiseShape());
     }
     return builder;
+  }
+
+  /** One key column as is; several as a struct, whose xxhash64 is xxhash64(k1, ..., kn). */
+  static Column keyColumn(List<String> keys) {
+    if (keys.size() == 1) {
+      return column(keys.get(0));
+    }
+    return functions.struct(keys.stream().map(Augmenter::column).toArray(Column[]::new));
   }
 
   private static ColumnDropout find(List<ColumnDropout> columns, String name) {

@@ -108,11 +108,15 @@ public final class DropoutJob {
     try {
       output.write().parquet(paths.staging().toString());
       metrics.collect();
+      KeyCounts keys = settings.keys.isEmpty() ? null : KeyCounts.of(input, settings.keys);
       JobSummary summary = new JobSummary(settings, paths.output().toString(), splits, metrics,
-          (System.nanoTime() - start) / 1e9);
+          keys, (System.nanoTime() - start) / 1e9);
       write(paths, summary.toJson());
       paths.commit();
       summary.print(out);
+      if (keys != null && keys.repeat()) {
+        err.println("spark-dropout: " + keys.warning());
+      }
     } catch (Throwable e) {
       // Spark's exceptions are checked to Java but thrown unchecked from Scala: catch them all.
       awaitNoRunningTasks(spark);

@@ -5,6 +5,7 @@ import dev.sparkdropout.transform.ColumnDropout;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import java.io.File;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,17 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code --example}: a small dataset with the three kinds of feature column users augment (an
  * array, a sequence of arrays, an ML vector), and settings that show each: dropout, a
- * noise_shape shared over time steps, alpha dropout, masks, two copies and key mode.
+ * noise_shape shared over time steps, alpha dropout, masks, two copies and key mode
+ * on a key of two columns.
  */
 final class ExampleData {
 
   /** Where the example writes, unless {@code SPARK_DROPOUT_EXAMPLE_DIR} says otherwise. */
   private static final String DIR_VARIABLE = "SPARK_DROPOUT_EXAMPLE_DIR";
   private static final int ROWS = 5000;
+  /** Users have several events each, so only (user_id, event_time) identifies a row. */
+  private static final int USERS = 500;
+  private static final long FIRST_EVENT = 1_767_225_600_000L;
 
   private ExampleData() {}
 
@@ -48,13 +53,14 @@ final class ExampleData {
         ColumnDropout.of("sequence", DropoutMethod.DROPOUT, 0.2).withNoiseShape(NoiseShape.of(1, -1)),
         ColumnDropout.of("embedding", DropoutMethod.ALPHA_DROPOUT, 0.1));
     Long seed = command.seed == null ? null : Values.seed(command.seed, "--seed");
-    return new JobSettings(input, output, "parquet", seed, "user_id", 2, true, true, true,
+    return new JobSettings(input, output, "parquet", seed, List.of("user_id", "event_time"), 2, true, true, true,
         command.master, Map.copyOf(command.conf), columns);
   }
 
   private static void write(SparkSession spark, String path) {
     StructType schema = new StructType()
         .add("user_id", DataTypes.StringType)
+        .add("event_time", DataTypes.TimestampType)
         .add("label", DataTypes.DoubleType)
         .add("features", DataTypes.createArrayType(DataTypes.FloatType))
         .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)))
@@ -78,8 +84,8 @@ final class ExampleData {
       for (int e = 0; e < embedding.length; e++) {
         embedding[e] = random.nextGaussian();
       }
-      rows.add(RowFactory.create(String.format(java.util.Locale.ROOT, "user-%04d", i),
-          (double) random.nextInt(2), features, sequence, Vectors.dense(embedding)));
+      rows.add(RowFactory.create(String.format(java.util.Locale.ROOT, "user-%03d", i % USERS),
+          new Timestamp(FIRST_EVENT + i * 60_000L), (double) random.nextInt(2), features, sequence, Vectors.dense(embedding)));
     }
     spark.createDataFrame(rows, schema).repartition(4).write().mode(SaveMode.Overwrite)
         .parquet(path);

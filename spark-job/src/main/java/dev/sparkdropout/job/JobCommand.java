@@ -39,8 +39,10 @@ final class JobCommand {
       description = "64-bit seed; drawn, printed and recorded when absent.")
   String seed;
 
-  @Option(names = "--key", paramLabel = "COL",
-      description = "Key column: masks then do not depend on partitioning (key mode).")
+  @Option(names = "--key", paramLabel = "COL[,COL...]",
+      description = "Key columns, hashed together: masks then follow the key, not the "
+          + "partitioning (key mode). A key must identify the row: rows with equal keys, NULL "
+          + "keys included, get equal masks.")
   String key;
 
   @Option(names = "--noise-shape", paramLabel = "N1,N2,...",

@@ -22,7 +22,8 @@ final class JobSettings {
   final String output;
   final String inputFormat;
   final Long seed;
-  final String key;
+  /** Key columns, hashed together (SPEC section 3); empty in partition mode. */
+  final List<String> keys;
   /** The number of copies, or {@code null} when --copies is not given (no copy column). */
   final Integer copies;
   final boolean mask;
@@ -32,14 +33,14 @@ final class JobSettings {
   final Map<String, String> conf;
   final List<ColumnDropout> columns;
 
-  JobSettings(String input, String output, String inputFormat, Long seed, String key,
+  JobSettings(String input, String output, String inputFormat, Long seed, List<String> keys,
       Integer copies, boolean mask, boolean training, boolean overwrite, String master,
       Map<String, String> conf, List<ColumnDropout> columns) {
     this.input = input;
     this.output = output;
     this.inputFormat = inputFormat;
     this.seed = seed;
-    this.key = key;
+    this.keys = keys;
     this.copies = copies;
     this.mask = mask;
     this.training = training;
@@ -51,7 +52,7 @@ final class JobSettings {
 
   /** The same settings with the seed the run uses. */
   JobSettings withSeed(long value) {
-    return new JobSettings(input, output, inputFormat, value, key, copies, mask, training,
+    return new JobSettings(input, output, inputFormat, value, keys, copies, mask, training,
         overwrite, master, conf, columns);
   }
 
@@ -71,7 +72,7 @@ final class JobSettings {
     conf.putAll(command.conf);
     return new JobSettings(input, output, inputFormat == null ? "parquet" : inputFormat,
         merge.value(command.seed, "seed", Values::seed),
-        merge.text(command.key, "key"),
+        keys(merge.text(command.key, "key")),
         merge.value(command.copies, "copies", Values::copies),
         command.mask || Boolean.TRUE.equals(merge.value(null, "mask", Values::bool)),
         !Boolean.FALSE.equals(merge.value(command.training, "training", Values::bool)),
@@ -79,6 +80,24 @@ final class JobSettings {
         merge.text(command.master, "master"),
         conf,
         columns(command, file, merge));
+  }
+
+  private static List<String> keys(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        throw UserError.of("--key has an empty column name: '%s'", text);
+      }
+      if (keys.contains(name)) {
+        throw UserError.of("--key names `%s` twice", name);
+      }
+      keys.add(name);
+    }
+    return List.copyOf(keys);
   }
 
   private static List<ColumnDropout> columns(JobCommand command, ConfigFile file, Merge merge) {

@@ -26,7 +26,7 @@ final class JobSummary {
   private final List<String> header = new ArrayList<>();
 
   JobSummary(JobSettings settings, String output, InputSplits splits, RunMetrics metrics,
-      double seconds) {
+      KeyCounts keys, double seconds) {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("input", settings.input);
     run.put("input_format", settings.inputFormat);
@@ -34,8 +34,12 @@ final class JobSummary {
     run.put("input_split_settings", splits.settings());
     run.put("output", output);
     run.put("seed", settings.seed);
-    run.put("mode", settings.key == null ? "partition" : "key");
-    run.put("key", settings.key);
+    run.put("mode", settings.keys.isEmpty() ? "partition" : "key");
+    run.put("key", settings.keys.isEmpty() ? null : settings.keys);
+    if (keys != null) {
+      run.put("distinct_keys", keys.distinct);
+      run.put("null_keys", keys.nulls);
+    }
     run.put("copies", settings.copies == null ? 1 : settings.copies);
     run.put("mask", settings.mask);
     run.put("training", settings.training);
@@ -51,10 +55,13 @@ final class JobSummary {
         settings.copies == null ? "" : " (" + settings.copies + " copies)"));
     header.add(String.format(Locale.ROOT, "seed      %d (replay with --seed %d)", settings.seed,
         settings.seed));
-    header.add("mode      " + (settings.key == null
+    header.add("mode      " + (settings.keys.isEmpty()
         ? "partition (masks follow the input's partitioning)"
-        : "key " + settings.key + " (masks follow the key, whatever the partitioning)")
+        : "key " + String.join(", ", settings.keys) + " (masks follow the key, whatever the partitioning)")
         + (settings.training ? "" : ", training false: values unchanged"));
+    if (keys != null) {
+      header.add("keys      " + keys.describe());
+    }
     header.add("core      " + Philox4x32.engine().description());
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
