@@ -1,6 +1,5 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.core.NoiseShapeException;
 import dev.sparkdropout.udf.DropoutUdfs;
 import dev.sparkdropout.udf.Seeds;
 import java.io.File;
@@ -12,11 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,22 +29,24 @@ import picocli.CommandLine;
  */
 public final class DropoutJob {
 
-  /** Exit code for a mistake in the flags, paths, columns or values: nothing was written. */
-  static final int USER_ERROR = 2;
-  /** Exit code for a failure while the job ran: nothing was written at the output. */
-  static final int FAILURE = 1;
-
   private final PrintStream out;
   private final PrintStream err;
+  /** Whether this JVM is the job's own, whose log --verbose may send to the console. */
+  private final boolean ownsLog;
 
   /** A job that prints its summary to {@code out} and its errors to {@code err}. */
   public DropoutJob(PrintStream out, PrintStream err) {
+    this(out, err, false);
+  }
+
+  private DropoutJob(PrintStream out, PrintStream err, boolean ownsLog) {
     this.out = out;
     this.err = err;
+    this.ownsLog = ownsLog;
   }
 
   public static void main(String[] args) {
-    int code = new DropoutJob(System.out, System.err).run(args);
+    int code = new DropoutJob(System.out, System.err, true).run(args);
     SparkSession.getDefaultSession().foreach(spark -> {
       spark.stop();
       return null;
@@ -62,7 +63,7 @@ public final class DropoutJob {
       parser.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       err.println("spark-dropout: " + e.getMessage() + " (see --help)");
-      return USER_ERROR;
+      return FailureReport.USER_ERROR;
     }
     if (parser.isUsageHelpRequested()) {
       parser.usage(out);
@@ -72,39 +73,53 @@ public final class DropoutJob {
       parser.printVersionHelp(out);
       return 0;
     }
+    if (command.verbose && ownsLog) {
+      JobLog.toConsole();
+    }
     try {
       JobSettings settings = command.example ? null : JobSettings.resolve(command);
-      SparkSession spark = session(command.example ? command.master : settings.master,
-          command.example ? command.conf : settings.conf, command.verbose);
+      String master = command.example ? command.master : settings.master;
+      SparkSession spark = session(master, command.example ? command.conf : settings.conf,
+          command.verbose);
       if (command.example) {
         settings = ExampleData.create(spark, command);
       }
       run(spark, settings, start);
       return 0;
-    } catch (UserError e) {
-      return report(USER_ERROR, e.getMessage(), e, command.verbose);
     } catch (Exception e) {
-      // Spark's analysis errors (a key type xxhash64 cannot hash, say) are the user's to fix.
-      if (e instanceof AnalysisException) {
-        return report(USER_ERROR, firstLine(e.getMessage()), e, command.verbose);
+      // A failed stage leaves Spark's progress bar on the console line the report starts on.
+      SparkSession.getActiveSession().foreach(spark -> {
+        spark.sparkContext().progressBar().foreach(bar -> {
+          bar.finishAll();
+          return null;
+        });
+        return null;
+      });
+      FailureReport report = FailureReport.of(e, JobLog.file());
+      err.println("spark-dropout: " + report.line);
+      if (command.verbose) {
+        e.printStackTrace(err);
       }
-      return report(FAILURE, "failed: " + describe(e), e, command.verbose);
+      return report.code;
     }
   }
 
   private void run(SparkSession spark, JobSettings requested, long start)
       throws IOException, InterruptedException {
-    OutputPaths paths = OutputPaths.check(spark.sparkContext().hadoopConfiguration(), requested);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    InputFiles files = InputFiles.find(hadoop, requested.input);
+    files.checkFormat(requested.input, requested.inputFormat);
+    OutputPaths paths = OutputPaths.check(hadoop, requested, files);
     Dataset<Row> input = spark.read().format(requested.inputFormat).load(requested.input);
     Augmenter.validate(input.schema(), requested);
     InputSplits splits = InputSplits.of(spark, input);
     JobSettings settings = requested.seed != null ? requested
         : requested.withSeed(Seeds.draw());
+    RunMetrics metrics = new RunMetrics(settings.columns);
+    Dataset<Row> output = Augmenter.build(input, settings, settings.seed, metrics);
     out.println(requested.seed != null ? "spark-dropout: seed " + settings.seed
         : "spark-dropout: seed " + settings.seed + " (drawn; replay with --seed "
             + settings.seed + ")");
-    RunMetrics metrics = new RunMetrics(settings.columns);
-    Dataset<Row> output = Augmenter.build(input, settings, settings.seed, metrics);
     try {
       output.write().parquet(paths.staging().toString());
       metrics.collect();
@@ -171,8 +186,14 @@ public final class DropoutJob {
       builder.config("spark.jars", String.join(",", codeJars()));
     }
     conf.forEach(builder::config);
-    SparkSession spark = builder.getOrCreate();
-    if (!verbose) {
+    SparkSession spark;
+    try {
+      spark = builder.getOrCreate();
+    } catch (Exception e) {
+      throw FailureReport.startFailure(e, master);
+    }
+    if (!verbose && JobLog.file().isEmpty()) {
+      // Under spark-submit Spark's INFO log shares the console with the summary.
       spark.sparkContext().setLogLevel("WARN");
     }
     DropoutUdfs.ensureRegistered(spark);
@@ -194,32 +215,5 @@ public final class DropoutJob {
       }
     }
     return jars;
-  }
-
-  private int report(int code, String message, Exception error, boolean verbose) {
-    err.println("spark-dropout: " + message);
-    if (verbose) {
-      error.printStackTrace(err);
-    }
-    return code;
-  }
-
-  /** The innermost message: a task's row error is what the user needs, not the stage's. */
-  private static String describe(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-      if (cause instanceof NoiseShapeException) {
-        break;
-      }
-    }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : firstLine(cause.getMessage());
-    return message;
-  }
-
-  private static String firstLine(String message) {
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

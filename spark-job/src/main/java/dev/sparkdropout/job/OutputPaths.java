@@ -5,55 +5,55 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * The input and output locations, checked before anything is read or written, and the write
- * protocol: Spark writes (with its output committer and {@code _SUCCESS}) into a hidden staging
- * directory beside the output, which is renamed to the output only when everything succeeded. A
- * failed or killed run therefore leaves nothing at the destination, and an existing output that
- * {@code --overwrite} replaces is kept until the new one is complete.
+ * The output location, checked before anything is read or written, and the write protocol:
+ * Spark writes (with its output committer and {@code _SUCCESS}) into a hidden staging directory
+ * beside the output, which is renamed to the output only when everything succeeded. A failed
+ * or killed run therefore leaves nothing at the destination, and an existing output
+ * that {@code --overwrite} replaces is kept until the new one is complete.
  */
 final class OutputPaths {
 
   private final FileSystem fileSystem;
-  private final Path input;
   private final Path output;
   private final Path staging;
   private final boolean overwrite;
 
-  private OutputPaths(FileSystem fileSystem, Path input, Path output, Path staging,
-      boolean overwrite) {
+  private OutputPaths(FileSystem fileSystem, Path output, Path staging, boolean overwrite) {
     this.fileSystem = fileSystem;
-    this.input = input;
     this.output = output;
     this.staging = staging;
     this.overwrite = overwrite;
   }
 
-  static OutputPaths check(Configuration hadoop, JobSettings settings) throws IOException {
-    Path input = qualify(new Path(settings.input), hadoop);
-    FileSystem inputFs = input.getFileSystem(hadoop);
-    if (!inputFs.exists(input)) {
-      throw UserError.of("--input does not exist: %s", settings.input);
-    }
-    Path output = qualify(new Path(settings.output), hadoop);
+  /** Checks the output against the input, by real paths (symbolic links resolved). */
+  static OutputPaths check(Configuration hadoop, JobSettings settings, InputFiles input)
+      throws IOException {
+    Path requested = new Path(settings.output);
+    FileSystem fs = requested.getFileSystem(hadoop);
+    Path output = fs.makeQualified(requested);
     if (output.getParent() == null) {
       throw UserError.of("--output cannot be the root of a file system: %s", settings.output);
     }
-    if (within(output, input) || within(input, output)) {
-      throw UserError.of("--output %s overlaps --input %s: the job never writes over its input",
-          settings.output, settings.input);
+    Path realOutput = realPath(fs, output);
+    for (Path path : input.paths()) {
+      Path realInput = realPath(input.fileSystem(), path);
+      if (within(realOutput, realInput) || within(realInput, realOutput)) {
+        throw UserError.of("--output %s overlaps --input %s: the job never writes over its input",
+            settings.output, settings.input);
+      }
     }
-    FileSystem outputFs = output.getFileSystem(hadoop);
-    if (outputFs.exists(output) && !settings.overwrite) {
+    if (fs.exists(output) && !settings.overwrite) {
       throw UserError.of("--output already exists: %s (add --overwrite to replace it)",
           settings.output);
     }
-    String prefix = "." + output.getName() + ".spark-dropout-";
-    removeStaleStaging(outputFs, output.getParent(), prefix);
-    Path staging = new Path(output.getParent(), prefix + UUID.randomUUID());
-    return new OutputPaths(outputFs, input, output, staging, settings.overwrite);
+    removeStaleStaging(fs, output.getParent(), stagingPrefix(output));
+    Path staging = new Path(output.getParent(), stagingPrefix(output) + UUID.randomUUID());
+    return new OutputPaths(fs, output, staging, settings.overwrite);
   }
 
   /** Staging left by a run whose driver was killed: never output, so it can go. */
@@ -67,27 +67,17 @@ final class OutputPaths {
     }
   }
 
-  private static Path qualify(Path path, Configuration hadoop) throws IOException {
-    return path.getFileSystem(hadoop).makeQualified(path);
-  }
-
-  private static boolean within(Path path, Path ancestor) {
-    String child = path.toUri().normalize().toString();
-    String parent = ancestor.toUri().normalize().toString();
-    return child.equals(parent) || child.startsWith(parent.endsWith("/") ? parent : parent + "/");
-  }
-
-  Path input() {
-    return input;
-  }
-
-  Path output() {
-    return output;
+  private static String stagingPrefix(Path output) {
+    return "." + output.getName() + ".spark-dropout-";
   }
 
   /** Where Spark writes; nothing outside it is touched until {@link #commit()}. */
   Path staging() {
     return staging;
+  }
+
+  Path output() {
+    return output;
   }
 
   FileSystem fileSystem() {
@@ -117,5 +107,41 @@ final class OutputPaths {
     } catch (IOException e) {
       // Best effort: a leftover staging directory is hidden and never read as output.
     }
+  }
+
+  /** The path with symbolic links resolved as far as it exists (all of it, locally). */
+  private static Path realPath(FileSystem fs, Path path) throws IOException {
+    Path existing = path;
+    String rest = "";
+    while (existing.getParent() != null && !fs.exists(existing)) {
+      rest = "/" + existing.getName() + rest;
+      existing = existing.getParent();
+    }
+    java.io.File local = localFile(fs, existing);
+    Path resolved = local != null
+        ? fs.makeQualified(new Path(local.toPath().toRealPath().toString()))
+        : fs.resolvePath(existing);
+    return rest.isEmpty() ? resolved : new Path(resolved.toString() + rest);
+  }
+
+  /** The file a local file system keeps the path in, or null for other file systems. */
+  static java.io.File localFile(FileSystem fs, Path path) {
+    if (fs instanceof LocalFileSystem) {
+      return ((LocalFileSystem) fs).pathToFile(path);
+    }
+    return fs instanceof RawLocalFileSystem ? ((RawLocalFileSystem) fs).pathToFile(path) : null;
+  }
+
+  private static boolean within(Path path, Path ancestor) {
+    String child = key(path);
+    String parent = key(ancestor);
+    return child.equals(parent) || child.startsWith(parent.endsWith("/") ? parent : parent + "/");
+  }
+
+  /** Scheme, authority and path: "file:/a" and "file:///a" are one place. */
+  private static String key(Path path) {
+    java.net.URI uri = path.toUri().normalize();
+    String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+    return uri.getScheme() + "://" + authority + uri.getPath();
   }
 }
