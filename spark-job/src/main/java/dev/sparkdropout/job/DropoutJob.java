@@ -29,6 +29,9 @@ import picocli.CommandLine;
  */
 public final class DropoutJob {
 
+  /** Exit code of a run stopped by SIGINT, as shells report it. */
+  private static final int INTERRUPTED = 130;
+
   private final PrintStream out;
   private final PrintStream err;
   /** Whether this JVM is the job's own, whose log --verbose may send to the console. */
@@ -86,6 +89,8 @@ public final class DropoutJob {
       }
       run(spark, settings, start);
       return 0;
+    } catch (Interrupted e) {
+      return INTERRUPTED;
     } catch (Exception e) {
       // A failed stage leaves Spark's progress bar on the console line the report starts on.
       SparkSession.getActiveSession().foreach(spark -> {
@@ -117,10 +122,12 @@ public final class DropoutJob {
         : requested.withSeed(Seeds.draw());
     RunMetrics metrics = new RunMetrics(settings.columns);
     Dataset<Row> output = Augmenter.build(input, settings, settings.seed, metrics);
-    out.println(requested.seed != null ? "spark-dropout: seed " + settings.seed
-        : "spark-dropout: seed " + settings.seed + " (drawn; replay with --seed "
-            + settings.seed + ")");
+    InterruptCleanup interrupts = InterruptCleanup.install(paths, err);
     try {
+      paths.begin(spark.sparkContext().applicationId());
+      out.println(requested.seed != null ? "spark-dropout: seed " + settings.seed
+          : "spark-dropout: seed " + settings.seed + " (drawn; replay with --seed "
+              + settings.seed + ")");
       output.write().parquet(paths.staging().toString());
       metrics.collect();
       KeyCounts keys = settings.keys.isEmpty() ? null : KeyCounts.of(input, settings.keys);
@@ -134,10 +141,21 @@ public final class DropoutJob {
       }
     } catch (Throwable e) {
       // Spark's exceptions are checked to Java but thrown unchecked from Scala: catch them all.
+      if (interrupts.interrupted()) {
+        // The shutdown hooks report and clean up; this thread's error is only Spark stopping.
+        throw new Interrupted();
+      }
       awaitNoRunningTasks(spark);
       paths.abort();
       throw e;
+    } finally {
+      interrupts.close();
     }
+  }
+
+  /** The run was interrupted: the shutdown hooks say so, nothing more is reported. */
+  private static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   /**

@@ -12,9 +12,10 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 /**
  * The output location, checked before anything is read or written, and the write protocol:
  * Spark writes (with its output committer and {@code _SUCCESS}) into a hidden staging directory
- * beside the output, which is renamed to the output only when everything succeeded. A failed
- * or killed run therefore leaves nothing at the destination, and an existing output
- * that {@code --overwrite} replaces is kept until the new one is complete.
+ * beside the output, which is renamed to the output only when everything succeeded. A failed,
+ * killed or interrupted run therefore leaves nothing at the destination, and an existing output
+ * that {@code --overwrite} replaces is kept until the new one is complete. An {@link OutputLock}
+ * keeps two runs from writing the same output at once.
  */
 final class OutputPaths {
 
@@ -22,6 +23,9 @@ final class OutputPaths {
   private final Path output;
   private final Path staging;
   private final boolean overwrite;
+  private OutputLock lock;
+  /** Set once the output is in place (or the run gave up): abort() then leaves it alone. */
+  private boolean finished;
 
   private OutputPaths(FileSystem fileSystem, Path output, Path staging, boolean overwrite) {
     this.fileSystem = fileSystem;
@@ -51,24 +55,26 @@ final class OutputPaths {
       throw UserError.of("--output already exists: %s (add --overwrite to replace it)",
           settings.output);
     }
-    removeStaleStaging(fs, output.getParent(), stagingPrefix(output));
     Path staging = new Path(output.getParent(), stagingPrefix(output) + UUID.randomUUID());
     return new OutputPaths(fs, output, staging, settings.overwrite);
   }
 
-  /** Staging left by a run whose driver was killed: never output, so it can go. */
-  private static void removeStaleStaging(FileSystem fs, Path parent, String prefix)
-      throws IOException {
-    if (!fs.exists(parent)) {
-      return;
-    }
-    for (FileStatus status : fs.listStatus(parent, path -> path.getName().startsWith(prefix))) {
-      fs.delete(status.getPath(), true);
-    }
-  }
-
   private static String stagingPrefix(Path output) {
     return "." + output.getName() + ".spark-dropout-";
+  }
+
+  /**
+   * Takes the output's lock, refusing if another run holds it, and removes staging left by a
+   * killed run, which the lock shows to be no longer written.
+   */
+  void begin(String applicationId) throws IOException {
+    fileSystem.mkdirs(output.getParent());
+    lock = OutputLock.acquire(fileSystem, output, applicationId);
+    String prefix = stagingPrefix(output);
+    for (FileStatus status : fileSystem.listStatus(output.getParent(),
+        path -> path.getName().startsWith(prefix))) {
+      fileSystem.delete(status.getPath(), true);
+    }
   }
 
   /** Where Spark writes; nothing outside it is touched until {@link #commit()}. */
@@ -85,7 +91,7 @@ final class OutputPaths {
   }
 
   /** Moves the finished staging directory to the output, replacing it when allowed. */
-  void commit() throws IOException {
+  synchronized void commit() throws IOException {
     if (fileSystem.exists(output)) {
       if (!overwrite) {
         throw UserError.of("--output appeared while the job ran: %s", output);
@@ -95,18 +101,29 @@ final class OutputPaths {
     if (!fileSystem.rename(staging, output)) {
       throw new IOException("could not move " + staging + " to " + output);
     }
+    finished = true;
+    lock.release();
   }
 
   /**
-   * Removes the staging directory after a failure; the output was never touched. Call it once
-   * the failed job's tasks have stopped, or a straggler may write into it again.
+   * Removes the staging directory and the lock after a failure or an interrupt; the output was
+   * never touched. Call it once the run's tasks have stopped, or a straggler may write into it
+   * again. Returns whether there was anything to remove.
    */
-  void abort() {
+  synchronized boolean abort() {
+    if (finished) {
+      return false;
+    }
+    finished = true;
     try {
       fileSystem.delete(staging, true);
     } catch (IOException e) {
-      // Best effort: a leftover staging directory is hidden and never read as output.
+      // Best effort: a leftover staging directory is hidden, and the next run removes it.
     }
+    if (lock != null) {
+      lock.release();
+    }
+    return true;
   }
 
   /** The path with symbolic links resolved as far as it exists (all of it, locally). */

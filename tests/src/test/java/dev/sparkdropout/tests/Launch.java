@@ -75,6 +75,20 @@ final class Launch {
     }
 
     /**
+     * Sends SIGINT to it and every process it started, as Ctrl-C in a terminal does to the
+     * foreground process group.
+     */
+    void interrupt() throws IOException, InterruptedException {
+      List<String> kill = new ArrayList<>(List.of("kill", "-INT", String.valueOf(process.pid())));
+      process.descendants().forEach(child -> kill.add(String.valueOf(child.pid())));
+      Process sent = new ProcessBuilder(kill).redirectErrorStream(true).start();
+      String said = new String(sent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (sent.waitFor() != 0) {
+        throw new AssertionError("kill -INT failed: " + said);
+      }
+    }
+
+    /**
      * Kills it (SIGKILL) if it still runs, with the processes it started: a launcher script runs
      * the JVM as its child. For finally blocks, and to kill a driver mid-run.
      */
