@@ -85,6 +85,43 @@ public class DropoutJobTest extends SparkTestBase {
   }
 
   @Test
+  public void severalKeyColumnsAreHashedTogetherAndRepeatedKeysAreCounted() throws IOException {
+    String input = path("in");
+    // Both key columns are NULL on some rows, only part on others; (who, part) repeats.
+    TestData.table(spark(), 2).selectExpr("*", "IF(id % 5 = 0, NULL, user) AS who",
+        "IF(id % 5 = 0 OR id % 7 = 1, NULL, id % 7) AS part").write().parquet(input);
+    JobRunner run = succeed("--input", input, "--output", path("out"), "--column", "f,seq",
+        "--rate", "0.3", "--seed", "5", "--key", "who, part");
+    assertSameRows(output("out", "id", "f", "seq", "0 AS copy_"), sql(input,
+        "id, dropout(f, 0.3, " + seed(5, "f") + ", struct(who, part)) AS f, "
+            + "dropout(seq, 0.3, " + seed(5, "seq") + ", struct(who, part)) AS seq, "
+            + "0 AS copy_"));
+    Row counts = spark().read().parquet(input).selectExpr("count(*)",
+        "count(DISTINCT struct(who, part))", "count_if(who IS NULL AND part IS NULL)").first();
+    long rows = counts.getLong(0);
+    long distinct = counts.getLong(1);
+    long nulls = counts.getLong(2);
+    assertThat(distinct).isLessThan(rows);
+    assertThat(nulls).isPositive();
+    JsonNode summary = new ObjectMapper().readTree(new File(path("out"), "_dropout_summary.json"));
+    assertThat(summary.get("key")).hasToString("[\"who\",\"part\"]");
+    assertThat(summary.get("distinct_keys").asLong()).isEqualTo(distinct);
+    assertThat(summary.get("null_keys").asLong()).isEqualTo(nulls);
+    assertThat(run.out).contains(String.format("  keys      %d rows, %d distinct keys, %d NULL",
+        rows, distinct, nulls));
+    assertThat(run.err.strip()).isEqualTo(String.format("spark-dropout: warning: --key who,part "
+        + "repeats: %d rows have %d distinct keys (%d rows a NULL key), and rows with equal keys "
+        + "get equal masks; give columns that identify a row, e.g. --key who,part,<another "
+        + "column>", rows, distinct, nulls));
+
+    JobRunner unique = succeed("--input", input, "--output", path("by-id"), "--column", "f",
+        "--rate", "0.3", "--seed", "5", "--key", "user,id");
+    assertThat(unique.err).isEmpty();
+    assertThat(unique.out).contains(String.format("  keys      %d rows, %d distinct keys, 0 NULL",
+        rows, rows));
+  }
+
+  @Test
   public void keyModeGivesTheSameOutputForOneAndFiveInputFiles() {
     String one = parquetInput("one", 1);
     String five = parquetInput("five", 5);
