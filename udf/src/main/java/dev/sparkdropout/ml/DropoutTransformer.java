@@ -45,12 +45,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42).setKeyCol("id");
+ * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42)
+ *     .setKeyCols(new String[] {"user_id", "event_time"});
  * new DropoutTransformer().setInputCols(new String[] {"a", "b"}).setMethod("alpha_dropout")
  *     .setRate(0.1).setMaskCols(new String[] {"a_mask", "b_mask"});
  * }</pre>
  *
  * Output columns default to the input columns (replaced in place, same type). With
  * {@code training = false} the inputs pass through unchanged and masks are all ones.
+ *
+ * <p>A key must identify the row: rows with equal keys, NULL keys included, get equal masks.
+ * {@code keyCols} hashes several columns together, as {@code xxhash64(k1, ..., kn)}.
  */
 public class DropoutTransformer extends Transformer implements DefaultParamsWritable {
 
@@ -67,6 +72,7 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
   private final Param<String> method;
   private final LongParam seed;
   private final Param<String> keyCol;
+  private final StringArrayParam keyCols;
   private final IntArrayParam noiseShape;
   private final Param<String> maskCol;
   private final StringArrayParam maskCols;
@@ -92,7 +98,11 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     seed = new LongParam(this, "seed", "seed of the stage; column c uses seed XOR xxhash64(c), "
         + "for its values and its mask; unset: one seed drawn for each transform");
     keyCol = new Param<>(this, "keyCol", "key column: masks depend only on (seed, key value, "
-        + "position), whatever the partitioning; unset: partition mode");
+        + "position), whatever the partitioning, so the key must identify the row: rows with "
+        + "equal keys, NULL included, get equal masks; unset: partition mode");
+    keyCols = new StringArrayParam(this, "keyCols", "key columns (instead of keyCol), hashed "
+        + "together as xxhash64(k1, ..., kn): together they must identify the row, as rows "
+        + "with equal keys get equal masks; unset: partition mode");
     noiseShape = new IntArrayParam(this, "noiseShape", "Keras noise_shape, one entry per axis "
         + "of a row: 1 shared, -1 independent, n > 1 a fixed size; unset: all independent");
     maskCol = new Param<>(this, "maskCol", "column for the binary mask (single-column form)");
@@ -140,6 +150,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
 
   public Param<String> keyCol() {
     return keyCol;
+  }
+
+  public StringArrayParam keyCols() {
+    return keyCols;
   }
 
   public IntArrayParam noiseShape() {
@@ -190,6 +204,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     return (DropoutTransformer) set(keyCol, value);
   }
 
+  public DropoutTransformer setKeyCols(String[] value) {
+    return (DropoutTransformer) set(keyCols, value);
+  }
+
   public DropoutTransformer setNoiseShape(int[] value) {
     return (DropoutTransformer) set(noiseShape, value);
   }
@@ -216,6 +234,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
 
   public boolean getTraining() {
     return (Boolean) $(training);
+  }
+
+  public String[] getKeyCols() {
+    return $(keyCols);
   }
 
   /** The columns this stage reads, writes and masks, from either form, checked. */
@@ -260,10 +282,7 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         }
       }
     }
-    if (isSet(keyCol) && !existing.contains($(keyCol))) {
-      throw error("keyCol `%s` does not exist; the columns are %s", $(keyCol),
-          String.join(", ", schema.fieldNames()));
-    }
+    String[] keys = keysOf(existing, schema);
     Set<String> written = new HashSet<>();
     for (int i = 0; i < inputs.length; i++) {
       if (!written.add(outputs[i])) {
@@ -280,7 +299,27 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         }
       }
     }
-    return new Plan(inputs, outputs, masks, tensors);
+    return new Plan(inputs, outputs, masks, tensors, keys);
+  }
+
+  /** The key columns from either form, each existing; empty in partition mode. */
+  private String[] keysOf(Set<String> existing, StructType schema) {
+    if (isSet(keyCol) && isSet(keyCols)) {
+      throw error("set keyCol or keyCols, not both");
+    }
+    String param = isSet(keyCol) ? "keyCol" : "keyCols";
+    String[] keys = isSet(keyCol) ? new String[] {$(keyCol)}
+        : isSet(keyCols) ? $(keyCols) : new String[0];
+    if (isSet(keyCols) && keys.length == 0) {
+      throw error("keyCols is empty; leave it unset for partition mode");
+    }
+    for (String key : keys) {
+      if (!existing.contains(key)) {
+        throw error("%s `%s` does not exist; the columns are %s", param, key,
+            String.join(", ", schema.fieldNames()));
+      }
+    }
+    return keys;
   }
 
   private TensorType tensorOf(StructType schema, String column) {
@@ -358,25 +397,27 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     for (int i = 0; i < plan.inputs.length; i++) {
       Column input = dataset.col(plan.inputs[i]);
       columns.put(plan.outputs[i],
-          train ? call(input, getRate(), Seeds.column(stageSeed, plan.inputs[i])).build() : input);
+          train ? call(input, getRate(), Seeds.column(stageSeed, plan.inputs[i]), plan.keys)
+              .build() : input);
     }
     if (plan.masks != null) {
       for (int i = 0; i < plan.inputs.length; i++) {
         // Out of training nothing is dropped: the mask of rate 0 is all ones (NULLs stay NULL).
         columns.put(plan.masks[i], call(dataset.col(plan.inputs[i]), train ? getRate() : 0.0,
-            Seeds.column(stageSeed, plan.inputs[i])).mask());
+            Seeds.column(stageSeed, plan.inputs[i]), plan.keys).mask());
       }
     }
     return dataset.toDF().withColumns(columns);
   }
 
-  private DropoutFunctions.Builder call(Column input, double rateValue, long columnSeed) {
+  private DropoutFunctions.Builder call(Column input, double rateValue, long columnSeed,
+      String[] keys) {
     DropoutFunctions.Builder builder = DropoutFunctions.dropout(input)
         .method(DropoutMethod.fromName(getMethod()))
         .rate(rateValue)
         .seed(columnSeed);
-    if (isSet(keyCol)) {
-      builder.key(functions.col($(keyCol)));
+    if (keys.length > 0) {
+      builder.key(Arrays.stream(keys).map(functions::col).toArray(Column[]::new));
     }
     if (isSet(noiseShape)) {
       builder.noiseShape(noiseShapeValue());
@@ -403,12 +444,15 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     private final String[] outputs;
     private final String[] masks;
     private final List<TensorType> tensors;
+    private final String[] keys;
 
-    Plan(String[] inputs, String[] outputs, String[] masks, List<TensorType> tensors) {
+    Plan(String[] inputs, String[] outputs, String[] masks, List<TensorType> tensors,
+        String[] keys) {
       this.inputs = inputs;
       this.outputs = outputs;
       this.masks = masks;
       this.tensors = tensors;
+      this.keys = keys;
     }
   }
 }

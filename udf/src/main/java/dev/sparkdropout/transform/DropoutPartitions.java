@@ -35,8 +35,13 @@ import org.apache.spark.sql.types.StructType;
  *   <li>partition mode (no key): a row's stream is {@code (partitionIndex << 33) + position},
  *       its position counted from 0 in its partition, NULL rows included; this is
  *       {@code monotonically_increasing_id()} of {@code dropout(...)} applied to the Dataset;
- *   <li>key mode: the stream is Spark SQL's {@code xxhash64} of the key column's value.
+ *   <li>key mode: the stream is Spark SQL's {@code xxhash64} of the key column's value, or of
+ *       several key columns' values, {@code xxhash64(k1, ..., kn)}: the hash of each value
+ *       seeds the next, a NULL value adding nothing, as {@code dropout(..., struct(k1, ...))}.
  * </ul>
+ *
+ * A key must identify the row: rows with equal keys, NULL keys included, get equal masks. Where
+ * no one column does, give several.
  *
  * Each column uses its own seed, {@code seed XOR xxhash64(name)} (SPEC section 3), shared by its
  * mask: it equals {@code dropout(name, rate, seed ^ xxhash64('name'), ...)} in SQL. Dropped-out
@@ -48,7 +53,7 @@ public final class DropoutPartitions {
 
   /** Partition mode. */
   public static Dataset<Row> apply(Dataset<Row> data, long seed, List<ColumnDropout> columns) {
-    return apply(data, seed, null, 0, columns);
+    return apply(data, seed, (List<String>) null, 0, columns);
   }
 
   /** Key mode when {@code keyColumn} is not {@code null}. */
@@ -57,16 +62,30 @@ public final class DropoutPartitions {
     return apply(data, seed, keyColumn, 0, columns);
   }
 
-  /**
-   * Applies {@code columns} to {@code data} as augmentation copy {@code copy} (SPEC section 3).
-   *
-   * @throws IllegalArgumentException before any data is read, for an unknown or unsupported
-   *     column, a noise shape of the wrong rank, or a mask column that already exists
-   */
+  /** Key mode on the key columns hashed together, when {@code keyColumns} is not null. */
+  public static Dataset<Row> apply(Dataset<Row> data, long seed, List<String> keyColumns,
+      List<ColumnDropout> columns) {
+    return apply(data, seed, keyColumns, 0, columns);
+  }
+
+  /** {@link #apply(Dataset, long, List, int, List)} with one key column, or none if null. */
   public static Dataset<Row> apply(Dataset<Row> data, long seed, String keyColumn, int copy,
       List<ColumnDropout> columns) {
+    return apply(data, seed, keyColumn == null ? null : List.of(keyColumn), copy, columns);
+  }
+
+  /**
+   * Applies {@code columns} to {@code data} as augmentation copy {@code copy} (SPEC section 3),
+   * in key mode on {@code keyColumns} (in their order), or in partition mode if it is null.
+   *
+   * @throws IllegalArgumentException before any data is read, for an unknown or unsupported
+   *     column, an empty list of key columns, a noise shape of the wrong rank, or a mask column
+   *     that already exists
+   */
+  public static Dataset<Row> apply(Dataset<Row> data, long seed, List<String> keyColumns,
+      int copy, List<ColumnDropout> columns) {
     StructType schema = data.schema();
-    PartitionPass pass = PartitionPass.plan(schema, seed, keyColumn, copy, columns);
+    PartitionPass pass = PartitionPass.plan(schema, seed, keyColumns, copy, columns);
     EngineHint.logOnce();
     JavaRDD<InternalRow> rows = data.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsWithIndex(pass, true);
@@ -81,21 +100,21 @@ public final class DropoutPartitions {
 
     private final StructType inputSchema;
     private final StructType outputSchema;
-    private final int keyOrdinal;
-    private final DataType keyType;
+    private final int[] keyOrdinals;
+    private final DataType[] keyTypes;
     private final int copy;
     private final int[] targets;
     private final Kernel.Bound[] kernels;
     private final int[] maskSources;
     private final Kernel.Bound[] maskKernels;
 
-    private PartitionPass(StructType inputSchema, StructType outputSchema, int keyOrdinal,
-        DataType keyType, int copy, int[] targets, Kernel.Bound[] kernels, int[] maskSources,
+    private PartitionPass(StructType inputSchema, StructType outputSchema, int[] keyOrdinals,
+        DataType[] keyTypes, int copy, int[] targets, Kernel.Bound[] kernels, int[] maskSources,
         Kernel.Bound[] maskKernels) {
       this.inputSchema = inputSchema;
       this.outputSchema = outputSchema;
-      this.keyOrdinal = keyOrdinal;
-      this.keyType = keyType;
+      this.keyOrdinals = keyOrdinals;
+      this.keyTypes = keyTypes;
       this.copy = copy;
       this.targets = targets;
       this.kernels = kernels;
@@ -103,16 +122,21 @@ public final class DropoutPartitions {
       this.maskKernels = maskKernels;
     }
 
-    static PartitionPass plan(StructType schema, long seed, String keyColumn, int copy,
+    static PartitionPass plan(StructType schema, long seed, List<String> keyColumns, int copy,
         List<ColumnDropout> columns) {
       if (columns == null || columns.isEmpty()) {
         throw new IllegalArgumentException("DropoutPartitions: no columns to apply dropout to");
       }
-      int keyOrdinal = -1;
-      DataType keyType = null;
-      if (keyColumn != null) {
-        keyOrdinal = ordinal(schema, keyColumn, "key column");
-        keyType = schema.fields()[keyOrdinal].dataType();
+      List<String> keys = keyColumns == null ? List.of() : keyColumns;
+      if (keyColumns != null && keyColumns.isEmpty()) {
+        throw new IllegalArgumentException(
+            "DropoutPartitions: the list of key columns is empty; pass null for partition mode");
+      }
+      int[] keyOrdinals = new int[keys.size()];
+      DataType[] keyTypes = new DataType[keys.size()];
+      for (int k = 0; k < keyOrdinals.length; k++) {
+        keyOrdinals[k] = ordinal(schema, keys.get(k), "key column");
+        keyTypes[k] = schema.fields()[keyOrdinals[k]].dataType();
       }
       List<Integer> targets = new ArrayList<>();
       List<Kernel.Bound> kernels = new ArrayList<>();
@@ -160,7 +184,7 @@ public final class DropoutPartitions {
       List<StructField> outputFields = new ArrayList<>(Arrays.asList(schema.fields()));
       outputFields.addAll(maskFields);
       return new PartitionPass(schema, new StructType(outputFields.toArray(new StructField[0])),
-          keyOrdinal, keyType, copy, toArray(targets), kernels.toArray(new Kernel.Bound[0]),
+          keyOrdinals, keyTypes, copy, toArray(targets), kernels.toArray(new Kernel.Bound[0]),
           toArray(maskSources), maskKernels.toArray(new Kernel.Bound[0]));
     }
 
@@ -197,13 +221,12 @@ public final class DropoutPartitions {
         @Override
         public InternalRow next() {
           InternalRow row = rows.next();
-          long stream = keyOrdinal < 0 ? RowStreams.partition(partitionIndex, position++)
-              : XxHash64Function$.MODULE$.hash(accessors.get(keyOrdinal).apply(row, keyOrdinal),
-                  keyType, RowStreams.XXHASH64_SEED);
           Object[] values = new Object[width + maskSources.length];
           for (int i = 0; i < width; i++) {
             values[i] = accessors.get(i).apply(row, i);
           }
+          long stream = keyOrdinals.length == 0
+              ? RowStreams.partition(partitionIndex, position++) : keyStream(values);
           for (int m = 0; m < maskSources.length; m++) {
             values[width + m] = maskKernels[m].apply(stream, copy, values[maskSources[m]]);
           }
@@ -213,6 +236,21 @@ public final class DropoutPartitions {
           return new GenericInternalRow(values);
         }
       };
+    }
+
+    /**
+     * {@code xxhash64(k1, ..., kn)} as Spark's HashExpression computes it: each value's hash
+     * seeds the next and a NULL value leaves the hash as it was, so all-NULL keys share one.
+     */
+    private long keyStream(Object[] values) {
+      long hash = RowStreams.XXHASH64_SEED;
+      for (int k = 0; k < keyOrdinals.length; k++) {
+        Object value = values[keyOrdinals[k]];
+        if (value != null) {
+          hash = XxHash64Function$.MODULE$.hash(value, keyTypes[k], hash);
+        }
+      }
+      return hash;
     }
   }
 }

@@ -17,8 +17,11 @@ import org.apache.spark.sql.functions;
  * df.withColumn("features", DropoutFunctions.dropout(col("features"), 0.3));
  * df.withColumn("features", DropoutFunctions.alphaDropout(col("features"), 0.1, 42L, col("id")));
  * df.withColumn("seq", DropoutFunctions.dropout(col("seq")).rate(0.2).seed(7)
- *     .key(col("id")).noiseShape(1, -1).build());
+ *     .key(col("user_id"), col("event_time")).noiseShape(1, -1).build());
  * }</pre>
+ *
+ * <p>A key must identify the row: rows with equal keys, NULL keys included, get equal masks. Where
+ * no one column does, give several to {@link Builder#key(Column...)}; they are hashed together.
  */
 public final class DropoutFunctions {
 
@@ -34,7 +37,10 @@ public final class DropoutFunctions {
     return dropout(x).rate(rate).seed(seed).build();
   }
 
-  /** {@code dropout(x, rate, seed, key)}: key mode. */
+  /**
+   * {@code dropout(x, rate, seed, key)}: key mode. Rows with equal keys get equal masks; for a
+   * key of several columns use {@code dropout(x).key(k1, k2)} or {@code functions.struct(k1, k2)}.
+   */
   public static Column dropout(Column x, double rate, long seed, Column key) {
     return dropout(x).rate(rate).seed(seed).key(key).build();
   }
@@ -103,10 +109,30 @@ public final class DropoutFunctions {
       return this;
     }
 
-    /** Key mode: the mask depends only on (seed, key value, element position). */
+    /**
+     * Key mode: the mask depends only on (seed, key value, element position), so the key must
+     * identify the row; rows with equal keys, NULL keys included, get equal masks.
+     */
     public Builder key(Column value) {
       this.key = value;
       return this;
+    }
+
+    /**
+     * Key mode on several columns, hashed together: the stream is {@code xxhash64(k1, ..., kn)}
+     * (SPEC section 3), a NULL part adding nothing. One column is the same as {@link
+     * #key(Column)}. The key is {@code struct(k1, ..., kn)}, whose xxhash64 is that stream.
+     */
+    public Builder key(Column... columns) {
+      if (columns.length == 0) {
+        throw new IllegalArgumentException("key needs at least one column");
+      }
+      for (Column column : columns) {
+        if (column == null) {
+          throw new IllegalArgumentException("key columns must not be null");
+        }
+      }
+      return key(columns.length == 1 ? columns[0] : functions.struct(columns));
     }
 
     /** Keras noise_shape entries, one per axis: 1 shared, -1 or null independent, n fixed. */

@@ -126,6 +126,16 @@ public class DropoutTransformerTest extends SparkTestBase {
     assertThatThrownBy(() -> new DropoutTransformer("t").setInputCol("f").setKeyCol("k")
         .transformSchema(schema))
         .hasMessageStartingWith("DropoutTransformer t: keyCol `k` does not exist");
+    assertThatThrownBy(() -> new DropoutTransformer("t").setInputCol("f").setKeyCol("user")
+        .setKeyCols(new String[] {"user", "id"}).transformSchema(schema))
+        .hasMessage("DropoutTransformer t: set keyCol or keyCols, not both");
+    assertThatThrownBy(() -> new DropoutTransformer("t").setInputCol("f")
+        .setKeyCols(new String[] {"user", "k"}).transformSchema(schema))
+        .hasMessage("DropoutTransformer t: keyCols `k` does not exist; the columns are id, user, "
+            + "f, d, seq, cube, v");
+    assertThatThrownBy(() -> new DropoutTransformer("t").setInputCol("f")
+        .setKeyCols(new String[0]).transformSchema(schema))
+        .hasMessage("DropoutTransformer t: keyCols is empty; leave it unset for partition mode");
     assertThatThrownBy(() -> new DropoutTransformer("t").setRate(1.0))
         .hasMessageContaining("rate given invalid value 1.0");
     assertThatThrownBy(() -> new DropoutTransformer("t").setMethod("gaussian"))

@@ -48,6 +48,13 @@ public class DropoutPartitionsTest extends SparkTestBase {
         .hasMessage("DropoutPartitions: mask column `d` already exists");
     assertThatThrownBy(() -> DropoutPartitions.apply(data, 1L, "missing", List.of(F)))
         .hasMessageStartingWith("DropoutPartitions: key column `missing` does not exist");
+    assertThatThrownBy(() -> DropoutPartitions.apply(data, 1L, List.of("user", "missing"),
+        List.of(F)))
+        .hasMessage("DropoutPartitions: key column `missing` does not exist; the columns are id, "
+            + "user, f, d, seq, cube, v");
+    assertThatThrownBy(() -> DropoutPartitions.apply(data, 1L, List.<String>of(), List.of(F)))
+        .hasMessage("DropoutPartitions: the list of key columns is empty; pass null for "
+            + "partition mode");
     assertThatThrownBy(() -> ColumnDropout.of("f", DropoutMethod.DROPOUT, 1.0))
         .hasMessage("rate must be a number in [0, 1), got 1.0");
   }

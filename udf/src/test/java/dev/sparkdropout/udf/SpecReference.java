@@ -41,6 +41,38 @@ public final class SpecReference {
     return seed ^ xxhash64(column.getBytes(StandardCharsets.UTF_8), 42L);
   }
 
+  /**
+   * SPEC section 3, key mode: {@code xxhash64(k1, ..., kn)}, Spark's hash of several values,
+   * where each value's XXH64 is seeded with the hash so far (42 first) and a NULL leaves it as
+   * it was. Values may be strings, ints and longs, as {@code Row.get} returns them.
+   */
+  public static long keyStream(Object... parts) {
+    long hash = 42L;
+    for (Object part : parts) {
+      if (part != null) {
+        hash = xxhash64(bytesOf(part), hash);
+      }
+    }
+    return hash;
+  }
+
+  /** What Spark's xxhash64 reads: a string's UTF-8, an int's 4 or a long's 8 bytes (LE). */
+  private static byte[] bytesOf(Object value) {
+    if (value instanceof String) {
+      return ((String) value).getBytes(StandardCharsets.UTF_8);
+    }
+    if (value instanceof Integer) {
+      return ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+          .putInt((Integer) value).array();
+    }
+    if (value instanceof Long) {
+      return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+          .putLong((Long) value).array();
+    }
+    throw new IllegalArgumentException("the reference hashes strings, ints and longs, not "
+        + value.getClass().getName());
+  }
+
   private static final long P1 = 0x9E3779B185EBCA87L;
   private static final long P2 = 0xC2B2AE3D27D4EB4FL;
   private static final long P3 = 0x165667B19E3779F9L;
