@@ -18,7 +18,9 @@ enum FunctionDocs {
           + "'user-7');\n"
           + "       [0.0,0.0,6.0,0.0]\n"
           + "      > SELECT _FUNC_(array(array(1.0D, 2.0D), array(3.0D, 4.0D)), 0.5, 42, 'user-7', array(-1, 1));\n"
-          + "       [[2.0,4.0],[0.0,0.0]]\n"),
+          + "       [[2.0,4.0],[0.0,0.0]]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, struct('user-7', 3));\n"
+          + "       [2.0,0.0,0.0,0.0]\n"),
   ALPHA_DROPOUT(
       "_FUNC_(x, rate [, seed [, key [, noise_shape [, copy]]]]) - Keras alpha dropout for SELU "
           + "networks: dropped elements take SELU's saturation value, then a * x + b keeps mean 0 "
@@ -31,7 +33,9 @@ enum FunctionDocs {
           + "dropped, tinyint) that dropout and alpha_dropout with the same arguments apply to x.",
       "\n"
           + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, 'user-7');\n"
-          + "       [1,0,1,0]\n");
+          + "       [1,0,1,0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, struct('user-7', 3));\n"
+          + "       [1,0,0,0]\n");
 
   private static final String ARGUMENTS = "\n"
       + "    Arguments (after those given in order, any may be given by name: rate => 0.3):\n"
@@ -44,8 +48,11 @@ enum FunctionDocs {
       + "          the mapPartitions transform give each column c its own seed, seed ^ xxhash64('c'):\n"
       + "          pass that to reproduce their column c here.\n"
       + "      * key - any expression xxhash64 accepts. The mask then depends only on the seed, the\n"
-      + "          key's value and the element's position. NULL or absent: partition mode, where\n"
-      + "          the row's stream is its monotonically_increasing_id().\n"
+      + "          key's value and the element's position, so a key must identify the row: rows\n"
+      + "          with equal keys get equal masks, and so do all rows whose key is NULL. Where no\n"
+      + "          one column identifies a row, combine several: struct(user_id, event_time),\n"
+      + "          whose stream is xxhash64(user_id, event_time). Absent or a NULL literal:\n"
+      + "          partition mode, where the row's stream is its monotonically_increasing_id().\n"
       + "      * noise_shape - constant int array with one entry per axis of x: 1 shares one\n"
       + "          decision along the axis, -1 or NULL decides per element, n > 1 also requires\n"
       + "          the axis to have size n. The batch axis is never shared.\n"

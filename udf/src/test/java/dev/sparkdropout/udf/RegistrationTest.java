@@ -159,6 +159,8 @@ public class RegistrationTest extends SparkTestBase {
             .contains("Usage: " + function.sqlName() + "(x, rate [, seed [, key [, noise_shape")
             .contains("* noise_shape - ")
             .contains("its own seed, seed ^ xxhash64('c')")
+            .contains("a key must identify the row")
+            .contains("combine several: struct(user_id, event_time)")
             .contains("Examples:")
             .contains("deterministic");
         Matcher example = Pattern.compile("> SELECT (.*);\\n\\s+(\\S.*)").matcher(text);
