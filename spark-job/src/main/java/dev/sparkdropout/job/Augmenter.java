@@ -143,20 +143,12 @@ final class Augmenter {
         .method(target.method()).rate(target.rate())
         .seed(Seeds.column(seed, target.column())).copy(copy);
     if (!settings.keys.isEmpty()) {
-      builder.key(keyColumn(settings.keys));
+      builder.key(settings.keys.stream().map(Augmenter::column).toArray(Column[]::new));
     }
     if (target.noiseShape() != null) {
       builder.noiseShape(target.noiseShape());
     }
     return builder;
-  }
-
-  /** One key column as is; several as a struct, whose xxhash64 is xxhash64(k1, ..., kn). */
-  static Column keyColumn(List<String> keys) {
-    if (keys.size() == 1) {
-      return column(keys.get(0));
-    }
-    return functions.struct(keys.stream().map(Augmenter::column).toArray(Column[]::new));
   }
 
   private static ColumnDropout find(List<ColumnDropout> columns, String name) {
