@@ -85,7 +85,8 @@ final class ExampleData {
         embedding[e] = random.nextGaussian();
       }
       rows.add(RowFactory.create(String.format(java.util.Locale.ROOT, "user-%03d", i % USERS),
-          new Timestamp(FIRST_EVENT + i * 60_000L), (double) random.nextInt(2), features, sequence, Vectors.dense(embedding)));
+          new Timestamp(FIRST_EVENT + i * 60_000L), (double) random.nextInt(2), features,
+          sequence, Vectors.dense(embedding)));
     }
     spark.createDataFrame(rows, schema).repartition(4).write().mode(SaveMode.Overwrite)
         .parquet(path);

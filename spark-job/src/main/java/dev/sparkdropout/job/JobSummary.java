@@ -57,7 +57,8 @@ final class JobSummary {
         settings.seed));
     header.add("mode      " + (settings.keys.isEmpty()
         ? "partition (masks follow the input's partitioning)"
-        : "key " + String.join(", ", settings.keys) + " (masks follow the key, whatever the partitioning)")
+        : "key " + String.join(", ", settings.keys)
+            + " (masks follow the key, whatever the partitioning)")
         + (settings.training ? "" : ", training false: values unchanged"));
     if (keys != null) {
       header.add("keys      " + keys.describe());

@@ -63,7 +63,7 @@ class LauncherTest {
         "--conf", "spark.driver.host=127.0.0.1",
         "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
         "--input", work + "/input", "--output", work + "/submitted", "--column", "features",
-        "--rate", "0.3", "--seed", "1", "--key", "user_id"));
+        "--rate", "0.3", "--seed", "1", "--key", "user_id,event_time"));
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
     // A JVM without the Vector API module says how to turn it on, once, where it would pay.
