@@ -293,6 +293,27 @@ public class ClusterTest extends SparkTestBase {
         .as("staging left beside the output").isEmpty();
   }
 
+  @Test
+  public void aRowErrorRetriedOnTheClusterIsReportedOnceInOneLine() throws Exception {
+    File output = new File(data, "row-error");
+    Launch.Result result = Launch.run(List.of("bin/spark-dropout", "--master", master,
+        "--input", input("one"), "--output", output.getPath(), "--column", "seq", "--rate", "0.3",
+        "--seed", "1", "--noise-shape", "-1,3", "--conf", "spark.executor.memory=512m"),
+        Map.of());
+    assertThat(result.exitCode).as(result.err).isEqualTo(1);
+    List<String> shown = Console.lines(result.err);
+    assertThat(shown).as(result.err).hasSize(1);
+    java.util.regex.Matcher line = Pattern.compile("spark-dropout: failed: Column `seq`: "
+        + "noise_shape \\(-1, 3\\) expects size 3 on axis 2, but the row has size 2 "
+        + "\\(Spark's log: (\\S+)\\)").matcher(shown.get(0));
+    assertThat(line.matches()).as(shown.get(0)).isTrue();
+    // Spark retried the task on the executors before it gave up: the cause is still said once.
+    assertThat(Files.readString(Launch.ROOT.toPath().resolve(line.group(1))))
+        .contains("failed 4 times; aborting job");
+    assertThat(output).doesNotExist();
+    assertThat(data.list((d, n) -> n.startsWith("." + output.getName()))).isEmpty();
+  }
+
   /** Spark's committer has made its temporary directory inside the job's staging directory. */
   private static boolean writeInProgress(File output) {
     File[] staging = output.getParentFile().listFiles(
