@@ -4,6 +4,7 @@ import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses setting values given as text, from a flag or the config file, with one message style:
@@ -13,20 +14,26 @@ import java.util.Locale;
 final class Values {
 
   private static final String[] FORMATS = {"parquet", "orc", "json"};
+  /**
+   * Plain decimals only: Java's parsers also take "0.3f", "0x1p-2", "+5" and non-ASCII digits,
+   * which a user never means as a rate or a count.
+   */
+  private static final Pattern DECIMAL =
+      Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
   private Values() {}
 
   static double rate(String text, String where) {
-    double rate;
-    try {
-      rate = Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
+    String value = text.trim();
+    if (!DECIMAL.matcher(value).matches()) {
       throw UserError.of("%s must be a number in [0, 1), got '%s'", where, text);
     }
+    double rate = Double.parseDouble(value);
     try {
       DropoutSpec.checkRate(rate);
     } catch (IllegalArgumentException e) {
-      throw UserError.of("%s must be a number in [0, 1), got %s", where, text.trim());
+      throw UserError.of("%s must be a number in [0, 1), got %s", where, value);
     }
     return rate;
   }
@@ -40,17 +47,25 @@ final class Values {
   }
 
   static long seed(String text, String where) {
+    String value = text.trim();
     try {
-      return Long.parseLong(text.trim());
+      if (INTEGER.matcher(value).matches()) {
+        return Long.parseLong(value);
+      }
     } catch (NumberFormatException e) {
-      throw UserError.of("%s must be a 64-bit integer, got '%s'", where, text);
+      // Too many digits for 64 bits: the message below says what fits.
     }
+    throw UserError.of("%s must be a 64-bit integer, got '%s'", where, text);
   }
 
   static int copies(String text, String where) {
+    String value = text.trim();
+    if (!INTEGER.matcher(value).matches()) {
+      throw UserError.of("%s must be a whole number of at least 1, got '%s'", where, text);
+    }
     int copies;
     try {
-      copies = Integer.parseInt(text.trim());
+      copies = Integer.parseInt(value);
     } catch (NumberFormatException e) {
       throw UserError.of("%s must be a whole number of at least 1, got '%s'", where, text);
     }
@@ -61,6 +76,15 @@ final class Values {
   }
 
   static NoiseShape noiseShape(String text, String where) {
+    // NoiseShape.parse takes what Integer.valueOf takes ("+2", non-ASCII digits): check first.
+    for (String part : text.split("[,()\\[\\]]")) {
+      String entry = part.trim();
+      if (!entry.isEmpty() && !INTEGER.matcher(entry).matches()
+          && !entry.equalsIgnoreCase("null") && !entry.equalsIgnoreCase("none")) {
+        throw UserError.of("%s: noise_shape entry '%s' is not an integer, -1 or null", where,
+            entry);
+      }
+    }
     try {
       return NoiseShape.parse(text);
     } catch (IllegalArgumentException e) {

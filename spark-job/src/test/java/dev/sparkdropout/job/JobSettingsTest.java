@@ -1,15 +1,15 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.transform.ColumnDropout;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.transform.ColumnDropout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +85,55 @@ class JobSettingsTest {
         .hasMessageStartingWith("--output is required");
     assertThatThrownBy(() -> resolve("--input", "i", "--output", "o", "--column", "a"))
         .hasMessageStartingWith("--rate is required");
+  }
+
+  private static final String[] USUAL = {"--input", "in", "--output", "out", "--column", "a"};
+
+  /** The usual flags, then {@code more}. */
+  private static JobSettings flags(String... more) {
+    String[] args = Arrays.copyOf(USUAL, USUAL.length + more.length);
+    System.arraycopy(more, 0, args, USUAL.length, more.length);
+    return resolve(args);
+  }
+
+  @Test
+  void ratesArePlainDecimals() {
+    for (String rate : new String[] {"0.3f", "0.3d", "0x1p-2", "+0.3", "0,3", "Infinity", "NaN",
+        "1e", ".", "0.3 0.1", "\u0660.5"}) {
+      assertThatThrownBy(() -> flags("--rate", rate)).as(rate).isInstanceOf(UserError.class)
+          .hasMessage("--rate must be a number in [0, 1), got '" + rate + "'");
+    }
+    assertThat(flags("--rate", "1e-3").columns.get(0).rate()).isEqualTo(0.001);
+    assertThat(flags("--rate", "2.5E-1").columns.get(0).rate()).isEqualTo(0.25);
+    assertThat(flags("--rate", ".5").columns.get(0).rate()).isEqualTo(0.5);
+    assertThat(flags("--rate", " 0 ").columns.get(0).rate()).isEqualTo(0.0);
+    assertThatThrownBy(() -> flags("--rate", "1e0"))
+        .hasMessage("--rate must be a number in [0, 1), got 1e0");
+    assertThatThrownBy(() -> flags("--rate", "-0.1"))
+        .hasMessage("--rate must be a number in [0, 1), got -0.1");
+  }
+
+  @Test
+  void seedsAndCopiesArePlainWholeNumbers() {
+    for (String seed : new String[] {"+5", "0x10", "5L", "1e3", "5.0", "\u0661\u0662",
+        "9223372036854775808"}) {
+      assertThatThrownBy(() -> flags("--rate", "0.1", "--seed", seed)).as(seed)
+          .hasMessage("--seed must be a 64-bit integer, got '" + seed + "'");
+    }
+    assertThat(flags("--rate", "0.1", "--seed", "-9223372036854775808").seed)
+        .isEqualTo(Long.MIN_VALUE);
+    for (String copies : new String[] {"+3", "3.0", "0x3", "1e2", "3x"}) {
+      assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", copies)).as(copies)
+          .hasMessage("--copies must be a whole number of at least 1, got '" + copies + "'");
+    }
+    assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", "-2"))
+        .hasMessage("--copies must be a whole number of at least 1, got -2");
+    assertThat(flags("--rate", "0.1", "--copies", "007").copies).isEqualTo(7);
+    assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", "99999999999999999999"))
+        .hasMessage("--copies must be a whole number of at least 1, got '99999999999999999999'");
+    assertThatThrownBy(() -> flags("--rate", "0.1", "--noise-shape", "+1"))
+        .hasMessage("--noise-shape: noise_shape entry '+1' is not an integer, -1 or null");
+    assertThat(flags("--rate", "0.1", "--noise-shape", "(1, None)").columns.get(0).noiseShape())
+        .isEqualTo(NoiseShape.of(1, -1));
   }
 }

@@ -8,7 +8,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -21,6 +26,9 @@ import org.junit.Test;
  * existing data untouched.
  */
 public class JobErrorsTest extends SparkTestBase {
+
+  private static final Pattern PROGRESS_BAR =
+      Pattern.compile("(\\[Stage \\d+:[=> ]*\\(\\d+ \\+ \\d+\\) / \\d+\\])+");
 
   private File dir;
   private String input;
@@ -49,6 +57,41 @@ public class JobErrorsTest extends SparkTestBase {
     assertThat(new File(output)).doesNotExist();
     assertThat(Files.readString(new File(existing, "keep.txt").toPath())).isEqualTo("precious");
     assertThat(dir.list((d, name) -> name.startsWith("."))).isEmpty();
+  }
+
+  /**
+   * Runs bin/spark-dropout in its own process, as a user does, with the usual flags and then
+   * {@code flags}: exit code 2, {@code line} alone on stderr, nothing on stdout, nothing written.
+   */
+  private void assertLauncherRefuses(String line, String... flags) throws Exception {
+    File output = new File(dir, "out");
+    List<String> command = new ArrayList<>(List.of("bin/spark-dropout", "--input", input,
+        "--output", output.getPath()));
+    command.addAll(List.of(flags));
+    Launch.Result result = Launch.run(command, Map.of());
+    String what = String.join(" ", flags);
+    assertThat(result.exitCode).as("exit code of %s; stderr:%n%s", what, result.err)
+        .isEqualTo(2);
+    assertThat(substance(result.err)).as("stderr of %s:%n%s", what, result.err)
+        .containsExactly("spark-dropout: " + line);
+    assertThat(result.out).as("stdout of %s", what).isEmpty();
+    assertThat(output).doesNotExist();
+    assertThat(dir.list((d, name) -> name.startsWith("."))).isEmpty();
+  }
+
+  /**
+   * The lines a user sees left on the console: not blank lines, nor Spark's progress bar for
+   * the schema's read, which the bar's own carriage returns erase from a terminal.
+   */
+  private static List<String> substance(String output) {
+    return output.lines().filter(line -> !line.isBlank() && !PROGRESS_BAR.matcher(line).matches())
+        .collect(Collectors.toList());
+  }
+
+  private File config(String name, String json) throws IOException {
+    File file = new File(dir, name);
+    Files.writeString(file.toPath(), json, StandardCharsets.UTF_8);
+    return file;
   }
 
   private static String[] concat(String[] a, String[] b) {
@@ -92,7 +135,8 @@ public class JobErrorsTest extends SparkTestBase {
     assertRefused("--rate must be a number in [0, 1), got 1", "--column", "f", "--rate", "1");
     assertRefused("--rate must be a number in [0, 1), got 'half'", "--column", "f", "--rate",
         "half");
-    assertRefused("--rate must be a number in [0, 1), got NaN", "--column", "f", "--rate", "NaN");
+    assertRefused("--rate must be a number in [0, 1), got 'NaN'", "--column", "f", "--rate",
+        "NaN");
     assertRefused("--rate is required", "--column", "f");
     assertRefused("--method must be dropout or alpha_dropout, got 'gaussian'", "--column", "f",
         "--rate", "0.3", "--method", "gaussian");
@@ -166,5 +210,20 @@ public class JobErrorsTest extends SparkTestBase {
         "--column", "seq", "--rate", "0.3", "--noise-shape", "1,-1", "--overwrite");
     assertThat(replaced.exitCode).isEqualTo(1);
     assertThat(existing.list()).containsExactly("keep.txt");
+  }
+
+  @Test
+  public void numbersArePlainDecimals() throws Exception {
+    assertLauncherRefuses("--rate must be a number in [0, 1), got '0.3f'", "--column", "f",
+        "--rate", "0.3f");
+    assertRefused("--rate must be a number in [0, 1), got '0x1p-2'", "--column", "f", "--rate",
+        "0x1p-2");
+    assertRefused("--seed must be a 64-bit integer, got '+5'", "--column", "f", "--rate", "0.3",
+        "--seed", "+5");
+    assertRefused("--copies must be a whole number of at least 1, got '0x2'", "--column", "f",
+        "--rate", "0.3", "--copies", "0x2");
+    File file = config("rate.json", "{\"columns\": [\"f\"], \"rate\": \"0x1p-2\"}");
+    assertRefused("rate in " + file + " must be a number in [0, 1), got '0x1p-2'", "--config",
+        file.getPath());
   }
 }
