@@ -1,10 +1,10 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.transform.ColumnDropout;
-
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.transform.ColumnDropout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ final class JobSettings {
     conf.putAll(command.conf);
     return new JobSettings(input, output, inputFormat == null ? "parquet" : inputFormat,
         merge.value(command.seed, "seed", Values::seed),
-        keys(merge.text(command.key, "key")),
+        keys(command, file),
         merge.value(command.copies, "copies", Values::copies),
         command.mask || Boolean.TRUE.equals(merge.value(null, "mask", Values::bool)),
         !Boolean.FALSE.equals(merge.value(command.training, "training", Values::bool)),
@@ -82,18 +82,23 @@ final class JobSettings {
         columns(command, file, merge));
   }
 
-  private static List<String> keys(String text) {
-    if (text == null) {
-      return List.of();
+  /** The key columns from --key (split at commas) or the file, checked. */
+  private static List<String> keys(JobCommand command, ConfigFile file) {
+    if (command.key != null) {
+      return keys(Arrays.asList(command.key.split(",", -1)), "--key", ": '" + command.key + "'");
     }
+    return file.key() == null ? List.of() : keys(file.key(), "key in " + file.path(), "");
+  }
+
+  private static List<String> keys(List<String> given, String where, String shown) {
     List<String> keys = new ArrayList<>();
-    for (String part : text.split(",", -1)) {
+    for (String part : given) {
       String name = part.trim();
       if (name.isEmpty()) {
-        throw UserError.of("--key has an empty column name: '%s'", text);
+        throw UserError.of("%s has an empty column name%s", where, shown);
       }
       if (keys.contains(name)) {
-        throw UserError.of("--key names `%s` twice", name);
+        throw UserError.of("%s names `%s` twice", where, name);
       }
       keys.add(name);
     }
@@ -102,12 +107,17 @@ final class JobSettings {
 
   private static List<ColumnDropout> columns(JobCommand command, ConfigFile file, Merge merge) {
     List<Map<String, String>> entries = new ArrayList<>();
+    String where = "--column";
     if (command.columns != null) {
       for (String name : command.columns) {
+        if (name.isBlank()) {
+          throw UserError.of("--column has an empty name");
+        }
         entries.add(Map.of("name", name.trim()));
       }
     } else {
       entries.addAll(file.columns());
+      where = "columns in " + file.path();
     }
     if (entries.isEmpty()) {
       throw UserError.of("--column is required: the array or vector columns to augment");
@@ -116,11 +126,8 @@ final class JobSettings {
     Set<String> names = new HashSet<>();
     for (Map<String, String> entry : entries) {
       String name = entry.get("name");
-      if (name.isEmpty()) {
-        throw UserError.of("--column has an empty name");
-      }
       if (!names.add(name)) {
-        throw UserError.of("--column names `%s` twice", name);
+        throw UserError.of("%s names `%s` twice", where, name);
       }
       Double rate = merge.column(command.rate, entry, "rate", Values::rate);
       if (rate == null) {

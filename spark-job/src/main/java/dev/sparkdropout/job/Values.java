@@ -21,6 +21,8 @@ final class Values {
   private static final Pattern DECIMAL =
       Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+  /** A Spark setting's name: no '=' (--conf's ends there) and no blanks (Spark has none). */
+  private static final Pattern CONF_KEY = Pattern.compile("[^=\\s]+");
 
   private Values() {}
 
@@ -108,5 +110,9 @@ final class Values {
       }
     }
     throw UserError.of("%s must be parquet, orc or json, got '%s'", where, text);
+  }
+
+  static boolean isSparkSettingName(String name) {
+    return CONF_KEY.matcher(name).matches();
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,19 @@ class JobSettingsTest {
     return resolve(args);
   }
 
+  private JobSettings file(String json) throws IOException {
+    Path config = dir.resolve("job.json");
+    Files.writeString(config, json);
+    return resolve("--config", config.toString());
+  }
+
+  /** The message for {@code json} in a file job.json, where the message says "FILE". */
+  private void assertFileRefused(String json, String message) {
+    String path = dir.resolve("job.json").toString();
+    assertThatThrownBy(() -> file(json)).as(json).isInstanceOf(UserError.class)
+        .hasMessage(message.replace("FILE", path));
+  }
+
   @Test
   void ratesArePlainDecimals() {
     for (String rate : new String[] {"0.3f", "0.3d", "0x1p-2", "+0.3", "0,3", "Infinity", "NaN",
@@ -135,5 +149,79 @@ class JobSettingsTest {
         .hasMessage("--noise-shape: noise_shape entry '+1' is not an integer, -1 or null");
     assertThat(flags("--rate", "0.1", "--noise-shape", "(1, None)").columns.get(0).noiseShape())
         .isEqualTo(NoiseShape.of(1, -1));
+  }
+
+  @Test
+  void numbersInTheFileAreCheckedAsWritten() {
+    String start = "{\"input\": \"in\", \"output\": \"out\", \"columns\": [\"a\"], ";
+    assertFileRefused(start + "\"rate\": 0.1, \"copies\": 1e3}",
+        "copies in FILE must be a whole number of at least 1, got '1e3'");
+    assertFileRefused(start + "\"rate\": 0.1, \"seed\": 5.0}",
+        "seed in FILE must be a 64-bit integer, got '5.0'");
+    assertFileRefused(start + "\"rate\": \"0.3f\"}",
+        "rate in FILE must be a number in [0, 1), got '0.3f'");
+    assertFileRefused(start + "\"rate\": [0.3]}",
+        "rate in FILE must be a single value, got a list");
+    assertFileRefused(start + "\"rate\": 0.1, \"rate\": 0.2}",
+        "--config FILE is not valid JSON: Duplicate field 'rate' (line 1)");
+    assertFileRefused(start + "\"rate\": 0.1, \"noise-shape\": [1, \"x\"]}",
+        "noise-shape in FILE must be a list of integers and nulls, got \"x\" in the list");
+  }
+
+  @Test
+  void columnEntriesNeedANameThatIsAString() {
+    String start = "{\"input\": \"in\", \"output\": \"out\", \"rate\": 0.1, \"columns\": ";
+    assertFileRefused(start + "[\"a\", {\"name\": null}]}",
+        "name of columns entry 2 in FILE must be a non-empty string, got null");
+    assertFileRefused(start + "[{\"name\": 5}]}",
+        "name of columns entry 1 in FILE must be a non-empty string, got 5");
+    assertFileRefused(start + "[{\"name\": [\"a\"]}]}",
+        "name of columns entry 1 in FILE must be a non-empty string, got a list");
+    assertFileRefused(start + "[\" \"]}",
+        "name of columns entry 1 in FILE must be a non-empty string, got \" \"");
+    assertFileRefused(start + "[{\"rate\": 0.2}]}", "columns entry 1 in FILE needs a name");
+    assertFileRefused(start + "[7]}",
+        "columns entry 1 in FILE must be a column name or an object with a name, got 7");
+    assertFileRefused(start + "[]}", "columns in FILE must name at least one column, got []");
+    assertFileRefused(start + "\"a\"}",
+        "columns in FILE must be a list of column names or objects, got \"a\"");
+    assertFileRefused(start + "[\"a\", {\"name\": \"a\"}]}", "columns in FILE names `a` twice");
+    assertFileRefused(start + "[{\"name\": \"a\", \"rate\": {}}]}",
+        "rate of column `a` in FILE must be a single value, got an object");
+  }
+
+  @Test
+  void keysInTheFileAreNamesOrListsOfNames() throws IOException {
+    String start = "{\"input\": \"in\", \"output\": \"out\", \"rate\": 0.1, \"columns\": [\"a\"], ";
+    assertThat(file(start + "\"key\": [\"u\", \"t,z\"]}").keys).containsExactly("u", "t,z");
+    assertThat(file(start + "\"key\": \"u, t\"}").keys).containsExactly("u", "t");
+    assertThat(file(start + "\"key\": null}").keys).isEmpty();
+    for (String odd : new String[] {"5", "true", "{}"}) {
+      assertFileRefused(start + "\"key\": " + odd + "}", "key in FILE must be a column name or a "
+          + "list of column names, got " + (odd.equals("{}") ? "an object" : odd));
+    }
+    assertFileRefused(start + "\"key\": [\"u\", null]}",
+        "key in FILE must be a column name or a list of column names, got null in the list");
+    assertFileRefused(start + "\"key\": []}", "key in FILE must name at least one column, got []");
+    assertFileRefused(start + "\"key\": [\"u\", \" \"]}", "key in FILE has an empty column name");
+    assertFileRefused(start + "\"key\": \"u,u\"}", "key in FILE names `u` twice");
+    assertFileRefused("{\"input\": 5}", "input in FILE must be a string, got 5");
+  }
+
+  @Test
+  void sparkSettingsInTheFileArePlainValues() throws IOException {
+    String start = "{\"input\": \"in\", \"output\": \"out\", \"rate\": 0.1, \"columns\": [\"a\"], ";
+    assertThat(file(start + "\"conf\": {\"n\": 8, \"b\": true, \"s\": \"x\"}}").conf)
+        .containsExactly(Map.entry("n", "8"), Map.entry("b", "true"), Map.entry("s", "x"));
+    assertFileRefused(start + "\"conf\": {\"k\": null}}",
+        "conf entry k in FILE must be a string, number or boolean, got null");
+    assertFileRefused(start + "\"conf\": {\"k\": {\"a\": 1}}}",
+        "conf entry k in FILE must be a string, number or boolean, got an object");
+    assertFileRefused(start + "\"conf\": {\"k\": [1]}}",
+        "conf entry k in FILE must be a string, number or boolean, got a list");
+    assertFileRefused(start + "\"conf\": {\"a b\": 1}}",
+        "conf in FILE must name Spark settings without '=' or blanks, got \"a b\"");
+    assertFileRefused(start + "\"conf\": [\"k=v\"]}",
+        "conf in FILE must be an object of Spark settings, got a list");
   }
 }

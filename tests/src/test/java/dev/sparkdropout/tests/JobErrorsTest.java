@@ -213,6 +213,26 @@ public class JobErrorsTest extends SparkTestBase {
   }
 
   @Test
+  public void configEntriesOfTheWrongShape() throws Exception {
+    File nullName = config("null-name.json", "{\"rate\": 0.3, \"columns\": [{\"name\": null}]}");
+    assertLauncherRefuses("name of columns entry 1 in " + nullName
+        + " must be a non-empty string, got null", "--config", nullName.getPath());
+    File number = config("number.json", "{\"rate\": 0.3, \"columns\": [\"f\", {\"name\": 7}]}");
+    assertRefused("name of columns entry 2 in " + number + " must be a non-empty string, got 7",
+        "--config", number.getPath());
+    File key = config("key.json", "{\"rate\": 0.3, \"columns\": [\"f\"], \"key\": {\"a\": 1}}");
+    assertRefused("key in " + key + " must be a column name or a list of column names, got an "
+        + "object", "--config", key.getPath());
+    File keys = config("keys.json", "{\"rate\": 0.3, \"columns\": [\"f\"], \"key\": [\"id\", 2]}");
+    assertRefused("key in " + keys + " must be a column name or a list of column names, got 2 "
+        + "in the list", "--config", keys.getPath());
+    File conf = config("conf.json", "{\"columns\": [\"f\"], \"rate\": 0.3, "
+        + "\"conf\": {\"spark.sql.shuffle.partitions\": [8]}}");
+    assertRefused("conf entry spark.sql.shuffle.partitions in " + conf + " must be a string, "
+        + "number or boolean, got a list", "--config", conf.getPath());
+  }
+
+  @Test
   public void numbersArePlainDecimals() throws Exception {
     assertLauncherRefuses("--rate must be a number in [0, 1), got '0.3f'", "--column", "f",
         "--rate", "0.3f");
