@@ -3,9 +3,14 @@ package dev.sparkdropout.job;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The command line of SPEC section 7. Values are kept as text here and checked in
@@ -75,7 +80,8 @@ final class JobCommand {
       description = "JSON settings, with per-column settings; flags override the file.")
   String config;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting.")
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting.",
+      parameterConsumer = SparkSetting.class)
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Option(names = "--example",
@@ -84,6 +90,23 @@ final class JobCommand {
 
   @Option(names = "--verbose", description = "Show stack traces and Spark's own messages.")
   boolean verbose;
+
+  /**
+   * Reads one {@code --conf KEY=VALUE} itself: picocli's own message for a map option without
+   * '=' reads "Value for option option '--conf' ...".
+   */
+  static final class SparkSetting implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+      String text = args.isEmpty() ? "" : args.pop();
+      try {
+        Map.Entry<String, String> setting = Values.sparkSetting(text, "--conf");
+        option.<Map<String, String>>getValue().put(setting.getKey(), setting.getValue());
+      } catch (UserError e) {
+        throw new ParameterException(command.commandLine(), e.getMessage());
+      }
+    }
+  }
 
   /** The parser, public to tests as in Trino's CLI: options are declared, not hand-parsed. */
   static CommandLine parser(JobCommand command) {

@@ -4,6 +4,7 @@ import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,7 @@ final class Values {
   private static final Pattern DECIMAL =
       Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
-  /** A Spark setting's name: no '=' (--conf's ends there) and no blanks (Spark has none). */
+  /** A Spark setting's key: no '=' (it ends there) and no blanks (Spark has no such keys). */
   private static final Pattern CONF_KEY = Pattern.compile("[^=\\s]+");
 
   private Values() {}
@@ -110,6 +111,15 @@ final class Values {
       }
     }
     throw UserError.of("%s must be parquet, orc or json, got '%s'", where, text);
+  }
+
+  /** A Spark setting as {@code --conf} takes it: {@code KEY=VALUE}, the value possibly empty. */
+  static Map.Entry<String, String> sparkSetting(String text, String where) {
+    int equals = text.indexOf('=');
+    if (equals < 0 || !isSparkSettingName(text.substring(0, equals))) {
+      throw UserError.of("%s must be KEY=VALUE, got '%s'", where, text);
+    }
+    return Map.entry(text.substring(0, equals), text.substring(equals + 1));
   }
 
   static boolean isSparkSettingName(String name) {

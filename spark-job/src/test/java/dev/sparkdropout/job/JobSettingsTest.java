@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobSettingsTest {
@@ -206,6 +207,19 @@ class JobSettingsTest {
     assertFileRefused(start + "\"key\": [\"u\", \" \"]}", "key in FILE has an empty column name");
     assertFileRefused(start + "\"key\": \"u,u\"}", "key in FILE names `u` twice");
     assertFileRefused("{\"input\": 5}", "input in FILE must be a string, got 5");
+  }
+
+  @Test
+  void sparkSettingsAreKeyValuePairs() {
+    for (String bad : new String[] {"foo", "=v", "a b=c", ""}) {
+      assertThatThrownBy(() -> flags("--rate", "0.1", "--conf", bad)).as(bad)
+          .isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessage("--conf must be KEY=VALUE, got '" + bad + "'");
+    }
+    assertThatThrownBy(() -> flags("--rate", "0.1", "--conf"))
+        .hasMessage("--conf must be KEY=VALUE, got ''");
+    assertThat(flags("--rate", "0.1", "--conf", "k=a=b", "--conf=e=").conf)
+        .containsExactly(Map.entry("k", "a=b"), Map.entry("e", ""));
   }
 
   @Test

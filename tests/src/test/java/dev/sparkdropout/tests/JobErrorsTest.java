@@ -246,4 +246,10 @@ public class JobErrorsTest extends SparkTestBase {
     assertRefused("rate in " + file + " must be a number in [0, 1), got '0x1p-2'", "--config",
         file.getPath());
   }
+
+  @Test
+  public void sparkSettingsMustBeKeyValuePairs() throws Exception {
+    assertLauncherRefuses("--conf must be KEY=VALUE, got 'foo' (see --help)", "--column", "f",
+        "--rate", "0.3", "--conf", "foo");
+  }
 }
