@@ -5,13 +5,13 @@ import dev.sparkdropout.udf.DropoutFunctions;
 import dev.sparkdropout.udf.Seeds;
 import dev.sparkdropout.udf.TensorType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -36,38 +36,69 @@ final class Augmenter {
     return "__spark_dropout_mask_" + index;
   }
 
-  /** Checks columns, types, noise shapes and new names against the input's schema. */
+  /**
+   * Checks columns, types, noise shapes and new names against the input's schema. Names are
+   * compared as Spark compares them (ignoring case unless spark.sql.caseSensitive is set): a
+   * new column equal to an input column up to case would otherwise fail only at the write.
+   */
   static void validate(StructType schema, JobSettings settings) {
-    List<String> names = Arrays.asList(schema.fieldNames());
+    validate(schema, settings, SQLConf.get().caseSensitiveAnalysis());
+  }
+
+  static void validate(StructType schema, JobSettings settings, boolean caseSensitive) {
     for (ColumnDropout column : settings.columns) {
       StructField field = field(schema, column.column(), "--column");
       TensorType tensor = TensorType.of(field.dataType());
       if (tensor == null) {
-        throw UserError.of("--column %s %s", column.column(), TensorType.unsupported(field.dataType()));
+        throw UserError.of("--column %s %s", column.column(),
+            TensorType.unsupported(field.dataType()));
       }
       if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
         throw UserError.of("--noise-shape %s has %d entries, but column %s of type %s has rank %d",
             column.noiseShape(), column.noiseShape().rank(), column.column(),
             field.dataType().simpleString(), tensor.rank());
       }
-      if (settings.mask && names.contains(maskName(column.column()))) {
-        throw UserError.of("--mask would add column %s, but the input already has one",
-            maskName(column.column()));
+      if (settings.mask) {
+        checkNew(schema, maskName(column.column()), caseSensitive,
+            "--mask would add column " + maskName(column.column()));
       }
     }
     for (String key : settings.keys) {
       field(schema, key, "--key");
     }
-    if (settings.copies != null && names.contains(COPY_COLUMN)) {
-      throw UserError.of("--copies adds a column named copy, but the input already has one");
+    if (settings.copies != null) {
+      checkNew(schema, COPY_COLUMN, caseSensitive, "--copies adds a column named copy");
     }
   }
 
+  /** Refuses a new column {@code name} that Spark would take for an input column. */
+  private static void checkNew(StructType schema, String name, boolean caseSensitive,
+      String what) {
+    for (String existing : schema.fieldNames()) {
+      if (existing.equals(name)) {
+        throw UserError.of("%s, but the input already has one", what);
+      }
+      if (!caseSensitive && existing.equalsIgnoreCase(name)) {
+        throw UserError.of("%s, but the input has `%s`, the same name to Spark (it ignores case "
+            + "unless spark.sql.caseSensitive=true)", what, existing);
+      }
+    }
+  }
+
+  /** The input's column of exactly this name; one that differs only in case is a hint. */
   private static StructField field(StructType schema, String name, String flag) {
+    List<String> nearly = new ArrayList<>();
     for (StructField field : schema.fields()) {
       if (field.name().equals(name)) {
         return field;
       }
+      if (field.name().equalsIgnoreCase(name)) {
+        nearly.add("`" + field.name() + "`");
+      }
+    }
+    if (!nearly.isEmpty()) {
+      throw UserError.of("%s %s: no such column (did you mean %s?)", flag, name,
+          String.join(" or ", nearly));
     }
     throw UserError.of("%s %s: no such column; the input has %s", flag, name,
         String.join(", ", schema.fieldNames()));

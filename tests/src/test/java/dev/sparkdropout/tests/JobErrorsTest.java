@@ -60,10 +60,15 @@ public class JobErrorsTest extends SparkTestBase {
   }
 
   /**
-   * Runs bin/spark-dropout in its own process, as a user does, with the usual flags and then
+   * Runs bin/spark-dropout in its own process, as a user does, on the test input and then
    * {@code flags}: exit code 2, {@code line} alone on stderr, nothing on stdout, nothing written.
    */
   private void assertLauncherRefuses(String line, String... flags) throws Exception {
+    assertLauncherRefusesOn(input, line, flags);
+  }
+
+  private void assertLauncherRefusesOn(String input, String line, String... flags)
+      throws Exception {
     File output = new File(dir, "out");
     List<String> command = new ArrayList<>(List.of("bin/spark-dropout", "--input", input,
         "--output", output.getPath()));
@@ -251,5 +256,32 @@ public class JobErrorsTest extends SparkTestBase {
   public void sparkSettingsMustBeKeyValuePairs() throws Exception {
     assertLauncherRefuses("--conf must be KEY=VALUE, got 'foo' (see --help)", "--column", "f",
         "--rate", "0.3", "--conf", "foo");
+  }
+
+  @Test
+  public void newColumnsThatClashUpToCase() throws Exception {
+    String clash = new File(dir, "clash").getPath();
+    spark().sql("SELECT id, array(cast(id AS float)) AS f, id AS F_MASK, id AS Copy "
+        + "FROM range(3)").write().parquet(clash);
+    String sameName = ", the same name to Spark (it ignores case unless "
+        + "spark.sql.caseSensitive=true)";
+    assertLauncherRefusesOn(clash, "--mask would add column f_mask, but the input has `F_MASK`"
+        + sameName, "--column", "f", "--rate", "0.3", "--mask");
+    assertRefusedOn(clash, "--copies adds a column named copy, but the input has `Copy`"
+        + sameName, "--column", "f", "--rate", "0.3", "--copies", "2");
+    assertRefusedOn(clash, "--column F: no such column (did you mean `f`?)", "--column", "F",
+        "--rate", "0.3", "--copies", "2");
+    assertRefusedOn(clash, "--key ID: no such column (did you mean `id`?)", "--column", "f",
+        "--rate", "0.3", "--key", "ID");
+  }
+
+  /** In this JVM, on {@code input}: exit code 2, {@code line} alone, nothing written. */
+  private void assertRefusedOn(String input, String line, String... flags) {
+    String output = new File(dir, "out").getPath();
+    JobRunner run = JobRunner.run(concat(new String[] {"--input", input, "--output", output},
+        flags));
+    assertThat(run.exitCode).as(run.err).isEqualTo(2);
+    assertThat(run.err).isEqualTo("spark-dropout: " + line + "\n");
+    assertThat(new File(output)).doesNotExist();
   }
 }

@@ -1,0 +1,61 @@
+package dev.sparkdropout.job;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.transform.ColumnDropout;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Augmenter.validate: names compared as Spark compares them, before anything is read. */
+class AugmenterTest {
+
+  private static final StructType SCHEMA = new StructType()
+      .add("Features", DataTypes.createArrayType(DataTypes.FloatType))
+      .add("f", DataTypes.createArrayType(DataTypes.FloatType))
+      .add("F_MASK", DataTypes.IntegerType)
+      .add("Copy", DataTypes.IntegerType)
+      .add("User", DataTypes.StringType);
+
+  private static JobSettings settings(String column, List<String> keys, Integer copies,
+      boolean mask) {
+    return new JobSettings("in", "out", "parquet", 1L, keys, copies, mask, true, false, null,
+        Map.of(), List.of(ColumnDropout.of(column, DropoutMethod.DROPOUT, 0.3)));
+  }
+
+  @Test
+  void newColumnsMustDifferFromTheInputsIgnoringCase() {
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), null, true),
+        false)).isInstanceOf(UserError.class).hasMessage("--mask would add column f_mask, but "
+            + "the input has `F_MASK`, the same name to Spark (it ignores case unless "
+            + "spark.sql.caseSensitive=true)");
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), 2, false),
+        false)).hasMessage("--copies adds a column named copy, but the input has `Copy`, the "
+            + "same name to Spark (it ignores case unless spark.sql.caseSensitive=true)");
+    assertThatCode(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), 2, true), true))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> Augmenter.validate(SCHEMA, settings("Features", List.of(), null, true),
+        false)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void namesThatMatchOnlyUpToCaseGetAHint() {
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
+        settings("features", List.of(), null, false), false))
+        .hasMessage("--column features: no such column (did you mean `Features`?)");
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
+        settings("F", List.of("user"), null, false), false))
+        .hasMessage("--column F: no such column (did you mean `f`?)");
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
+        settings("f", List.of("user"), null, false), false))
+        .hasMessage("--key user: no such column (did you mean `User`?)");
+    assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
+        settings("nope", List.of(), null, false), false))
+        .hasMessage("--column nope: no such column; the input has Features, f, F_MASK, Copy, "
+            + "User");
+  }
+}
