@@ -55,7 +55,9 @@ final class JobCommand {
   String noiseShape;
 
   @Option(names = "--copies", paramLabel = "N",
-      description = "Write N differently masked copies of every row, with an int column copy.")
+      description = "Write N differently masked copies of every row, with an int column copy; "
+          + "N at most " + Values.MAX_COPIES + " (all copies of a row are computed at once): for "
+          + "more, run again with another --seed.")
   String copies;
 
   @Option(names = "--mask", description = "Also write <column>_mask with the binary masks.")

@@ -3,6 +3,7 @@ package dev.sparkdropout.job;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,6 +14,13 @@ import java.util.regex.Pattern;
  * for example, {@code rate of column `seq` in conf/x.json} for the file.
  */
 final class Values {
+
+  /**
+   * The most copies one run makes. One projection computes all copies of a row (see
+   * {@link Augmenter#build}); its generated code grows with copies times columns, and beyond
+   * about 130 copies of two columns Spark cannot compile it and logs a stack trace.
+   */
+  static final int MAX_COPIES = 100;
 
   private static final String[] FORMATS = {"parquet", "orc", "json"};
   /**
@@ -66,16 +74,16 @@ final class Values {
     if (!INTEGER.matcher(value).matches()) {
       throw UserError.of("%s must be a whole number of at least 1, got '%s'", where, text);
     }
-    int copies;
-    try {
-      copies = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw UserError.of("%s must be a whole number of at least 1, got '%s'", where, text);
+    BigInteger copies = new BigInteger(value);
+    if (copies.signum() < 1) {
+      throw UserError.of("%s must be a whole number of at least 1, got %s", where, value);
     }
-    if (copies < 1) {
-      throw UserError.of("%s must be a whole number of at least 1, got %d", where, copies);
+    if (copies.compareTo(BigInteger.valueOf(MAX_COPIES)) > 0) {
+      throw UserError.of("%s must be at most %d, got %s: all copies of a row are computed at "
+          + "once, in one task and one piece of generated code; for more, run the job again "
+          + "with another --seed and --output", where, MAX_COPIES, value);
     }
-    return copies;
+    return copies.intValueExact();
   }
 
   static NoiseShape noiseShape(String text, String where) {

@@ -144,8 +144,15 @@ class JobSettingsTest {
     assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", "-2"))
         .hasMessage("--copies must be a whole number of at least 1, got -2");
     assertThat(flags("--rate", "0.1", "--copies", "007").copies).isEqualTo(7);
-    assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", "99999999999999999999"))
-        .hasMessage("--copies must be a whole number of at least 1, got '99999999999999999999'");
+    assertThat(flags("--rate", "0.1", "--copies", String.valueOf(Values.MAX_COPIES)).copies)
+        .isEqualTo(Values.MAX_COPIES);
+    for (String copies : new String[] {String.valueOf(Values.MAX_COPIES + 1),
+        "99999999999999999999"}) {
+      assertThatThrownBy(() -> flags("--rate", "0.1", "--copies", copies))
+          .hasMessageStartingWith("--copies must be at most " + Values.MAX_COPIES + ", got "
+              + copies + ": ")
+          .hasMessageContaining("--seed");
+    }
     assertThatThrownBy(() -> flags("--rate", "0.1", "--noise-shape", "+1"))
         .hasMessage("--noise-shape: noise_shape entry '+1' is not an integer, -1 or null");
     assertThat(flags("--rate", "0.1", "--noise-shape", "(1, None)").columns.get(0).noiseShape())

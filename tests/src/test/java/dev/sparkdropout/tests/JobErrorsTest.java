@@ -27,6 +27,8 @@ import org.junit.Test;
  */
 public class JobErrorsTest extends SparkTestBase {
 
+  /** --copies' documented limit. */
+  private static final int LIMIT = 100;
   private static final Pattern PROGRESS_BAR =
       Pattern.compile("(\\[Stage \\d+:[=> ]*\\(\\d+ \\+ \\d+\\) / \\d+\\])+");
 
@@ -283,5 +285,14 @@ public class JobErrorsTest extends SparkTestBase {
     assertThat(run.exitCode).as(run.err).isEqualTo(2);
     assertThat(run.err).isEqualTo("spark-dropout: " + line + "\n");
     assertThat(new File(output)).doesNotExist();
+  }
+
+  @Test
+  public void copiesHaveALimit() throws Exception {
+    assertLauncherRefuses("--copies must be at most " + LIMIT + ", got " + (LIMIT + 1)
+        + ": all copies of a row are computed at once, in one task and one piece of generated "
+        + "code; for more, run the job again with another --seed and --output", "--column", "f",
+        "--rate", "0.3", "--copies",
+        String.valueOf(LIMIT + 1));
   }
 }
