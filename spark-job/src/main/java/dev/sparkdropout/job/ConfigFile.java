@@ -3,6 +3,7 @@ package dev.sparkdropout.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A {@code --config} file: JSON (with {@code //} comments) holding the flags' settings under the
@@ -31,6 +33,9 @@ final class ConfigFile {
       "noise-shape");
   /** Settings whose value is a path or URL, where a number or boolean is surely a slip. */
   private static final Set<String> STRINGS = Set.of("input", "output", "master");
+  /** A path with a URI scheme ("hdfs:", "s3a:", "file:") or a leading '/': not relative. */
+  private static final Pattern QUALIFIED =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:|/).*", Pattern.DOTALL);
 
   private final String path;
   private final Map<String, String> settings;
@@ -83,11 +88,28 @@ final class ConfigFile {
       } else {
         String text = text(name, value, where);
         if (text != null) {
-          settings.put(name, text);
+          settings.put(name, name.equals("input") || name.equals("output")
+              ? resolve(path, text, where) : text);
         }
       }
     }
     return new ConfigFile(path, settings, key, columns, conf);
+  }
+
+  /**
+   * A relative path in the file, taken from the file's folder: the file then runs from any
+   * working directory, and its paths read as they would from where it lies.
+   */
+  private static String resolve(String file, String text, String where) {
+    Path folder = Path.of(file).getParent();
+    if (folder == null || text.isEmpty() || QUALIFIED.matcher(text).matches()) {
+      return text;
+    }
+    try {
+      return folder.resolve(text).normalize().toString();
+    } catch (InvalidPathException e) {
+      throw UserError.of("%s must be a path, got %s", where, ConfigJson.show(text));
+    }
   }
 
   private static List<Map<String, String>> columns(String path, Object value) {
@@ -224,7 +246,7 @@ final class ConfigFile {
     return path;
   }
 
-  /** A top-level setting, or {@code null}. */
+  /** A top-level setting, or {@code null}; relative input and output paths are resolved. */
   String get(String name) {
     return settings.get(name);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.transform.ColumnDropout;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,5 +245,45 @@ class JobSettingsTest {
         "conf in FILE must name Spark settings without '=' or blanks, got \"a b\"");
     assertFileRefused(start + "\"conf\": [\"k=v\"]}",
         "conf in FILE must be an object of Spark settings, got a list");
+  }
+
+  @Test
+  void relativePathsInTheFileAreTheFilesOwn() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("jobs/nightly"));
+    Path config = folder.resolve("job.json");
+    Files.writeString(config, "{\"input\": \"../in\", \"output\": \"out\", \"rate\": 0.1, "
+        + "\"columns\": [\"a\"]}");
+    JobSettings settings = resolve("--config", config.toString());
+    assertThat(settings.input).isEqualTo(dir.resolve("jobs/in").toString());
+    assertThat(settings.output).isEqualTo(folder.resolve("out").toString());
+
+    // A config given by a relative path gives relative paths, from the same working directory.
+    Path relative = Path.of("").toAbsolutePath().relativize(config);
+    assertThat(resolve("--config", relative.toString()).input)
+        .isEqualTo(relative.getParent().resolve("../in").normalize().toString());
+
+    for (String qualified : new String[] {"/data/in", "hdfs://nn:8020/in", "s3a://bucket/in",
+        "file:/tmp/in"}) {
+      Files.writeString(config, "{\"input\": \"" + qualified + "\", \"output\": \"o\", "
+          + "\"rate\": 0.1, \"columns\": [\"a\"]}");
+      assertThat(resolve("--config", config.toString()).input).isEqualTo(qualified);
+    }
+    // Flags stay relative to the working directory.
+    assertThat(resolve("--config", config.toString(), "--input", "in", "--output", "o").input)
+        .isEqualTo("in");
+  }
+
+  /** The examples name the data --example makes, from the repository root as from any folder. */
+  @Test
+  void configExamplesReadTheExampleDataFromTheirFolder() {
+    File[] examples = new File("../conf/examples").listFiles((d, n) -> n.endsWith(".json"));
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
+    for (File example : examples) {
+      JobSettings settings = resolve("--config", example.getPath());
+      assertThat(settings.input).as(example.getName())
+          .isEqualTo(Path.of("../target/example/input").toString());
+      assertThat(Path.of(settings.output).getParent()).as(example.getName())
+          .isEqualTo(Path.of("../target/example"));
+    }
   }
 }

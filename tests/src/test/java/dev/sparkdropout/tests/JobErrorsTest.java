@@ -295,4 +295,19 @@ public class JobErrorsTest extends SparkTestBase {
         "--rate", "0.3", "--copies",
         String.valueOf(LIMIT + 1));
   }
+
+  @Test
+  public void relativePathsInAConfigFileAreTheFilesOwn() throws Exception {
+    File folder = new File(dir, "jobs");
+    folder.mkdirs();
+    File file = new File(folder, "job.json");
+    Files.writeString(file.toPath(), "{\"input\": \"../in\", \"output\": \"augmented\", "
+        + "\"columns\": [\"f\"], \"rate\": 0.3, \"seed\": 1}", StandardCharsets.UTF_8);
+    Launch.Result run = Launch.run(List.of("bin/spark-dropout", "--config", file.getPath()),
+        Map.of());
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(new File(folder, "augmented/_SUCCESS")).exists();
+    assertThat(new File(Launch.ROOT, "augmented")).doesNotExist();
+    assertThat(run.out).contains("input     " + input + " (parquet)");
+  }
 }
