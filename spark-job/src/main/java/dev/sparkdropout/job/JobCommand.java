@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
  * {@link JobSettings}, so every mistake gets the same kind of one-line message.
  */
 @Command(name = "spark-dropout", sortOptions = false, mixinStandardHelpOptions = true,
-    version = "spark-dropout 0.1.0",
+    versionProvider = JobVersion.class,
     description = "Applies Keras dropout or alpha dropout to array and vector columns of a "
         + "dataset and writes the result as parquet, in local mode or on any Spark cluster.")
 final class JobCommand {

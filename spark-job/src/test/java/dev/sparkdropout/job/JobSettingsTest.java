@@ -286,4 +286,14 @@ class JobSettingsTest {
           .isEqualTo(Path.of("../target/example"));
     }
   }
+
+  @Test
+  void versionIsTheBuildsWithSparkAndScala() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    String version = pom.replaceAll("(?s).*?<parent>.*?<version>([^<]+)</version>.*", "$1");
+    assertThat(new JobVersion().getVersion()).containsExactly("spark-dropout " + version,
+        "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Scala "
+            + scala.util.Properties.versionNumberString());
+    assertThat(version).matches("[0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)?");
+  }
 }

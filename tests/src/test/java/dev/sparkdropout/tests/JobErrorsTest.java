@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -309,5 +311,31 @@ public class JobErrorsTest extends SparkTestBase {
     assertThat(new File(folder, "augmented/_SUCCESS")).exists();
     assertThat(new File(Launch.ROOT, "augmented")).doesNotExist();
     assertThat(run.out).contains("input     " + input + " (parquet)");
+  }
+
+  @Test
+  public void versionIsTheJarsWithSparkAndScala() throws Exception {
+    Properties built = new Properties();
+    try (var in = Files.newInputStream(
+        new File(Launch.ROOT, "spark-job/target/maven-archiver/pom.properties").toPath())) {
+      built.load(in);
+    }
+    // The launcher's classpath, not this JVM's: the tests module resolves another Scala.
+    String classpath = Files.readString(
+        new File(Launch.ROOT, "spark-job/target/classpath.txt").toPath());
+    Launch.Result run = Launch.run(List.of("bin/spark-dropout", "--version"), Map.of());
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).isEqualTo("spark-dropout " + built.getProperty("version") + "\n"
+        + "Spark " + jarVersion(classpath, "spark-core_2.12") + ", Scala "
+        + jarVersion(classpath, "scala-library") + "\n");
+    assertThat(run.err).isEmpty();
+  }
+
+  /** The version in the name of the jar {@code artifact}-VERSION.jar on {@code classpath}. */
+  private static String jarVersion(String classpath, String artifact) {
+    Matcher jar = Pattern.compile("(?:^|[/\\\\])" + Pattern.quote(artifact)
+        + "-([0-9][^/\\\\:;]*)\\.jar").matcher(classpath);
+    assertThat(jar.find()).as("%s on %s", artifact, classpath).isTrue();
+    return jar.group(1);
   }
 }
