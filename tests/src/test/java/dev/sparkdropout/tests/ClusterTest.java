@@ -23,7 +23,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 /**
  * The job on a real standalone cluster started by {@code bin/spark-cluster} (a Master and two
@@ -42,10 +44,13 @@ public class ClusterTest extends SparkTestBase {
   /** Bounds a wait for a signal of a job that is running. */
   private static final Duration WAIT = Duration.ofMinutes(2);
 
+  @Rule public final TestRule progress = Progress.testNames();
+
   @BeforeClass
   public static void startCluster() throws Exception {
     state = Files.createTempDirectory("spark-cluster").toFile();
     data = Files.createTempDirectory("cluster-data").toFile();
+    Progress.step("starting a 2-worker cluster");
     Launch.Result started = Launch.run(List.of("bin/spark-cluster", "start", "--workers", "2"),
         clusterEnvironment());
     assertThat(started.exitCode).as(started.err).isZero();
@@ -55,6 +60,7 @@ public class ClusterTest extends SparkTestBase {
 
   @AfterClass
   public static void stopCluster() throws Exception {
+    Progress.step("stopping the cluster");
     Launch.Result stopped = Launch.run(List.of("bin/spark-cluster", "stop"), clusterEnvironment());
     assertThat(stopped.exitCode).as(stopped.err).isZero();
     assertThat(clusterProcesses()).as("master, worker or executor processes left").isEmpty();
@@ -100,6 +106,7 @@ public class ClusterTest extends SparkTestBase {
   private String input(String name) {
     File dir = new File(data, name);
     if (!dir.exists()) {
+      Progress.step("writing the input '%s'", name);
       Dataset<Row> rows = spark().range(0, name.equals("big") ? 144_000 : 4000).selectExpr("id",
           "concat('user-', id % 997) AS user",
           "transform(sequence(1, " + (name.equals("big") ? 128 : 32) + "), "
@@ -121,6 +128,7 @@ public class ClusterTest extends SparkTestBase {
 
   private String runJob(String masterUrl, String input, String output, String... more)
       throws Exception {
+    Progress.step("running the job on %s into %s", masterUrl, new File(output).getName());
     Launch.Result result = Launch.run(job(masterUrl, input, output, more), Map.of());
     assertThat(result.exitCode).as("%s: %s", masterUrl, result.err).isZero();
     return output;
@@ -184,6 +192,7 @@ public class ClusterTest extends SparkTestBase {
   private String rowGroups(int files) throws Exception {
     File dir = new File(data, "row-groups-" + files);
     if (!dir.exists()) {
+      Progress.step("writing 24000 rows as %d parquet file(s)", files);
       Dataset<Row> rows = spark().range(0, 24_000).selectExpr("id",
           "transform(sequence(1, 128), i -> CAST(hash(id, i) / 2147483648.0 AS FLOAT)) AS f",
           "array(array(CAST(id AS DOUBLE), 1D), array(2D, 3D)) AS seq");
@@ -232,6 +241,7 @@ public class ClusterTest extends SparkTestBase {
   public void anExecutorKilledMidJobStillGivesTheCleanOutput() throws Exception {
     List<Row> clean = baseline(input("big"));
     File output = new File(data, "executor-killed");
+    Progress.step("starting the job on the cluster, executor 0's write held at a gate");
     Launch.Started job = Launch.start(gated(job(master, gatedInput("big"), output.getPath(),
         "--key", "user"), "0"), gatedEnvironment());
     try {
@@ -240,9 +250,11 @@ public class ClusterTest extends SparkTestBase {
       String application = job.awaitLine(TaskSignals.APPLICATION_STARTED, WAIT).group(1);
       job.awaitLine(TaskSignals.sqlTaskStarted("0"), WAIT);
       assertThat(writeInProgress(output)).as("the write had begun").isTrue();
+      Progress.step("killing executor 0 mid-write");
       ProcessHandle victim = executor(application, "0");
       assertThat(victim.destroyForcibly()).isTrue();
       job.awaitLine(TaskSignals.executorRemoved("0"), WAIT);
+      Progress.step("executor 0 is lost; waiting for the job to finish without it");
       Launch.Result result = job.await();
       assertThat(result.exitCode).as(result.err).isZero();
       assertThat(victim.onExit()).succeedsWithin(WAIT);
@@ -258,6 +270,7 @@ public class ClusterTest extends SparkTestBase {
     File markers = Files.createTempDirectory("failures").toFile();
     File output = new File(data, "retried");
     Map<String, String> environment = Map.of("SPARK_DROPOUT_CLASSPATH", TEST_CLASSES);
+    Progress.step("running the job on local[2,4], the first attempt of a task failing");
     Launch.Result result = Launch.run(job("local[2,4]", "failonce://" + input("big"),
         output.getPath(), "--key", "user",
         "--conf", "spark.hadoop.fs.failonce.impl=" + FailOnceFileSystem.class.getName(),
@@ -272,11 +285,13 @@ public class ClusterTest extends SparkTestBase {
   public void aDriverKilledMidWriteLeavesNothingAndTheSameCommandThenSucceeds() throws Exception {
     List<Row> clean = baseline(input("big"));
     File output = new File(data, "driver-killed");
+    Progress.step("starting the job on local[2], its write held at a gate");
     Launch.Started job = Launch.start(gated(job("local[2]", gatedInput("big"), output.getPath(),
         "--key", "user"), "driver"), gatedEnvironment());
     try {
       // The write tasks are held at the gate: the driver dies with the write under way.
       job.awaitLine(TaskSignals.sqlTaskStarted("driver"), WAIT);
+      Progress.step("killing the driver mid-write");
       job.destroy();
       assertThat(job.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
     } finally {
@@ -285,6 +300,7 @@ public class ClusterTest extends SparkTestBase {
     assertThat(output).doesNotExist();
     assertThat(writeInProgress(output)).as("the killed write's staging").isTrue();
     // The same command without the gate, which only holds the killed run.
+    Progress.step("running the same command again without the gate");
     Launch.Result rerun = Launch.run(job("local[2]", input("big"), output.getPath(),
         "--key", "user"), Map.of());
     assertThat(rerun.exitCode).as(rerun.err).isZero();

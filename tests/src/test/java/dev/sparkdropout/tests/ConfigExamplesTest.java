@@ -16,6 +16,7 @@ public class ConfigExamplesTest extends SparkTestBase {
   @Test
   public void everyExampleConfigRuns() throws Exception {
     File work = Files.createTempDirectory("config-examples").toFile();
+    Progress.step("running the job --example for the example data");
     JobRunner example = JobRunner.run("--example");
     assertThat(example.exitCode).as(example.err).isZero();
     String input = System.getenv("SPARK_DROPOUT_EXAMPLE_DIR") + "/input";
@@ -23,6 +24,7 @@ public class ConfigExamplesTest extends SparkTestBase {
     assertThat(configs).hasSizeGreaterThanOrEqualTo(4);
     for (File config : configs) {
       File output = new File(work, config.getName());
+      Progress.step("running the job with conf/examples/%s", config.getName());
       JobRunner run = JobRunner.run("--config", config.getPath(), "--input", input,
           "--output", output.getPath());
       assertThat(run.exitCode).as("%s: %s", config.getName(), run.err).isZero();

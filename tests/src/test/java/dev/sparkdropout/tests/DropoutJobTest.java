@@ -23,7 +23,9 @@ import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.util.QueryExecutionListener;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 import scala.collection.JavaConverters;
 
 /**
@@ -31,6 +33,8 @@ import scala.collection.JavaConverters;
  * for every flag, and its summary and replay work.
  */
 public class DropoutJobTest extends SparkTestBase {
+
+  @Rule public final TestRule progress = Progress.testNames();
 
   private File dir;
 

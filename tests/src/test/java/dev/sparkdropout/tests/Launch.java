@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +34,9 @@ final class Launch {
     final Process process;
     private final Output output;
 
-    private Started(Process process) {
+    private Started(Process process, Consumer<String> stdoutLines) {
       this.process = process;
-      this.output = new Output();
+      this.output = new Output(stdoutLines);
       output.read(process.getInputStream(), false);
       output.read(process.getErrorStream(), true);
     }
@@ -103,12 +104,21 @@ final class Launch {
     private final List<String> lines = new ArrayList<>();
     private final List<Boolean> fromStderr = new ArrayList<>();
     private int open = 2;
+    /** Sees each line of stdout as it is read, e.g. to show a long command's progress. */
+    private final Consumer<String> stdoutLines;
+
+    Output(Consumer<String> stdoutLines) {
+      this.stdoutLines = stdoutLines;
+    }
 
     void read(InputStream stream, boolean stderr) {
       Thread reader = new Thread(() -> {
         try (BufferedReader in =
             new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
           for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!stderr) {
+              stdoutLines.accept(line);
+            }
             add(line, stderr);
           }
         } catch (IOException e) {
@@ -187,14 +197,25 @@ final class Launch {
   }
 
   static Started start(List<String> command, Map<String, String> environment) throws IOException {
+    return start(command, environment, line -> {});
+  }
+
+  private static Started start(List<String> command, Map<String, String> environment,
+      Consumer<String> stdoutLines) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT);
     builder.environment().putAll(environment);
-    return new Started(builder.start());
+    return new Started(builder.start(), stdoutLines);
   }
 
   static Result run(List<String> command, Map<String, String> environment)
       throws IOException, InterruptedException {
-    Started started = start(command, environment);
+    return run(command, environment, line -> {});
+  }
+
+  /** Runs the command; {@code stdoutLines} sees each line of its stdout as it comes. */
+  static Result run(List<String> command, Map<String, String> environment,
+      Consumer<String> stdoutLines) throws IOException, InterruptedException {
+    Started started = start(command, environment, stdoutLines);
     try {
       return started.await();
     } finally {

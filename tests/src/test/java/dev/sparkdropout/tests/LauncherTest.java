@@ -27,6 +27,7 @@ class LauncherTest {
   @Test
   void exampleRunsFromTheRepositoryRoot() throws Exception {
     File example = Files.createTempDirectory("launcher-example").toFile();
+    Progress.step("running bin/spark-dropout --example");
     Launch.Result result = run(List.of("bin/spark-dropout", "--example"), example);
     assertThat(result.exitCode).as(result.err).isZero();
     assertThat(result.out).contains("spark-dropout summary").contains("features")
@@ -40,6 +41,7 @@ class LauncherTest {
   @Test
   void badInputIsOneLineWithoutAStackTrace() throws Exception {
     File example = Files.createTempDirectory("launcher-bad").toFile();
+    Progress.step("running bin/spark-dropout on an input that does not exist");
     Launch.Result result = run(List.of("bin/spark-dropout", "--input", example.getPath() + "/none",
         "--output", example.getPath() + "/out", "--column", "f", "--rate", "0.3"), example);
     assertThat(result.exitCode).isEqualTo(2);
@@ -50,6 +52,7 @@ class LauncherTest {
   @Test
   void sparkSubmitRunsTheShadedJobJar() throws Exception {
     File work = Files.createTempDirectory("launcher-submit").toFile();
+    Progress.step("running bin/spark-dropout --example for the input");
     Launch.Result made = run(List.of("bin/spark-dropout", "--example"), work);
     assertThat(made.exitCode).as(made.err).isZero();
     File[] jars = new File(ROOT, "spark-job/target").listFiles((d, n) -> n.endsWith("-all.jar"));
@@ -64,6 +67,7 @@ class LauncherTest {
         "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
         "--input", work + "/input", "--output", work + "/submitted", "--column", "features",
         "--rate", "0.3", "--seed", "1", "--key", "user_id,event_time"));
+    Progress.step("running spark-submit of the shaded job jar");
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
     // A JVM without the Vector API module says how to turn it on, once, where it would pay.

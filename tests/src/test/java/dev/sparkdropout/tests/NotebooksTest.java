@@ -17,7 +17,9 @@ class NotebooksTest {
 
   @Test
   void everyNotebookRunsWithoutAnErrorAndShowsAPicture() throws Exception {
-    Launch.Result run = Launch.run(List.of("bin/run-notebooks"), Map.of());
+    Progress.step("executing every notebook with bin/run-notebooks");
+    Launch.Result run = Launch.run(List.of("bin/run-notebooks"), Map.of(),
+        Progress.linesContaining(".ipynb"));
     assertThat(run.exitCode).as("%s%s", run.out, run.err).isZero();
     File[] notebooks = new File(Launch.ROOT, "notebooks").listFiles((d, n) -> n.endsWith(".ipynb"));
     assertThat(notebooks).hasSizeGreaterThanOrEqualTo(3);
