@@ -2,7 +2,7 @@ package dev.sparkdropout.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkdropout.job.DropoutJob;
-import dev.sparkdropout.udf.DropoutUdfs;
+import dev.sparkdropout.sql.FunctionRegistration;
 import java.io.File;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -71,7 +71,7 @@ public final class SparkBenchmarks {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    DropoutUdfs.register(spark);
+    FunctionRegistration.register(spark);
     ArrayCopy.register(spark);
     spark.udf().register("plain_java_dropout", new PlainJavaDropout(),
         DataTypes.createArrayType(DataTypes.FloatType));

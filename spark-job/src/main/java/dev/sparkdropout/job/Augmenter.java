@@ -1,9 +1,9 @@
 package dev.sparkdropout.job;
 
 import dev.sparkdropout.transform.ColumnDropout;
-import dev.sparkdropout.udf.DropoutFunctions;
-import dev.sparkdropout.udf.Seeds;
-import dev.sparkdropout.udf.TensorType;
+import dev.sparkdropout.sql.DropoutColumns;
+import dev.sparkdropout.spark.Seeds;
+import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,9 +168,9 @@ final class Augmenter {
     return columns;
   }
 
-  private static DropoutFunctions.Builder call(ColumnDropout target, JobSettings settings,
+  private static DropoutColumns.Builder call(ColumnDropout target, JobSettings settings,
       long seed, int copy) {
-    DropoutFunctions.Builder builder = DropoutFunctions.dropout(column(target.column()))
+    DropoutColumns.Builder builder = DropoutColumns.dropout(column(target.column()))
         .method(target.method()).rate(target.rate())
         .seed(Seeds.column(seed, target.column())).copy(copy);
     if (!settings.keys.isEmpty()) {

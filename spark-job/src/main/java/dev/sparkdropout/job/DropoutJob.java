@@ -1,7 +1,7 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.udf.DropoutUdfs;
-import dev.sparkdropout.udf.Seeds;
+import dev.sparkdropout.sql.FunctionRegistration;
+import dev.sparkdropout.spark.Seeds;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -214,7 +214,7 @@ public final class DropoutJob {
       // Under spark-submit Spark's INFO log shares the console with the summary.
       spark.sparkContext().setLogLevel("WARN");
     }
-    DropoutUdfs.ensureRegistered(spark);
+    FunctionRegistration.ensureRegistered(spark);
     InputSplits.fix(spark);
     return spark;
   }
@@ -222,7 +222,7 @@ public final class DropoutJob {
   /** The jars holding the job and the library, which executors need. */
   private static Set<String> codeJars() {
     Set<String> jars = new LinkedHashSet<>();
-    for (Class<?> type : new Class<?>[] {DropoutJob.class, DropoutUdfs.class}) {
+    for (Class<?> type : new Class<?>[] {DropoutJob.class, FunctionRegistration.class}) {
       try {
         File location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (location.isFile()) {

@@ -1,6 +1,6 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.udf.TensorType;
+import dev.sparkdropout.spark.TensorType;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;

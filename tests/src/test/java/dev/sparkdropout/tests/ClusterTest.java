@@ -3,7 +3,7 @@ package dev.sparkdropout.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.sql.SparkTestBase;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;

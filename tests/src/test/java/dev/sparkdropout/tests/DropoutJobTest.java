@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkdropout.udf.MaskAgreement;
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.SpecReference.Output;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.MaskAgreement;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.SpecReference.Output;
+import dev.sparkdropout.sql.TestData;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparkdropout.udf.SparkTestBase;
+import dev.sparkdropout.sql.SparkTestBase;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.TestData;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;

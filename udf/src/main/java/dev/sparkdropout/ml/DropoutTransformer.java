@@ -2,10 +2,10 @@ package dev.sparkdropout.ml;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.udf.DropoutFunctions;
-import dev.sparkdropout.udf.DropoutUdfs;
-import dev.sparkdropout.udf.Seeds;
-import dev.sparkdropout.udf.TensorType;
+import dev.sparkdropout.sql.DropoutColumns;
+import dev.sparkdropout.sql.FunctionRegistration;
+import dev.sparkdropout.spark.Seeds;
+import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -386,7 +386,7 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     Plan plan = plan(dataset.schema());
-    DropoutUdfs.ensureRegistered(dataset.sparkSession());
+    FunctionRegistration.ensureRegistered(dataset.sparkSession());
     boolean train = getTraining();
     long stageSeed = isSet(seed) ? (Long) $(seed) : Seeds.draw();
     if (!isSet(seed)) {
@@ -410,9 +410,9 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     return dataset.toDF().withColumns(columns);
   }
 
-  private DropoutFunctions.Builder call(Column input, double rateValue, long columnSeed,
+  private DropoutColumns.Builder call(Column input, double rateValue, long columnSeed,
       String[] keys) {
-    DropoutFunctions.Builder builder = DropoutFunctions.dropout(input)
+    DropoutColumns.Builder builder = DropoutColumns.dropout(input)
         .method(DropoutMethod.fromName(getMethod()))
         .rate(rateValue)
         .seed(columnSeed);

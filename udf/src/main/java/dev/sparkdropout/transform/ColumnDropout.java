@@ -3,7 +3,7 @@ package dev.sparkdropout.transform;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.udf.Seeds;
+import dev.sparkdropout.spark.Seeds;
 import java.io.Serializable;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.sparkdropout.transform;
 
 import dev.sparkdropout.core.RowStreams;
-import dev.sparkdropout.udf.EngineHint;
-import dev.sparkdropout.udf.TensorType;
-import dev.sparkdropout.udf.kernel.Kernel;
+import dev.sparkdropout.spark.EngineHint;
+import dev.sparkdropout.spark.TensorType;
+import dev.sparkdropout.sql.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -167,7 +167,7 @@ public final class DropoutPartitions {
                   + "has rank %d", column.noiseShape(), column.noiseShape().rank(), field.name(),
               field.dataType().simpleString(), tensor.rank()));
         }
-        Kernel kernel = tensor.kernel();
+        Kernel kernel = Kernel.of(tensor);
         targets.add(ordinal);
         kernels.add(kernel.bind(column.spec(seed), field.name(), tensor.rank(), false));
         if (column.maskColumn() != null) {

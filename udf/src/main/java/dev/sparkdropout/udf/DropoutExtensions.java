@@ -1,22 +1,20 @@
 package dev.sparkdropout.udf;
 
 import org.apache.spark.sql.SparkSessionExtensions;
-import scala.Tuple3;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
- * Adds {@code dropout}, {@code alpha_dropout} and {@code dropout_mask} to every session:
- * {@code --conf spark.sql.extensions=dev.sparkdropout.udf.DropoutExtensions}.
+ * The session extension's first name, kept so that existing
+ * {@code spark.sql.extensions=dev.sparkdropout.udf.DropoutExtensions} settings keep working.
+ *
+ * @deprecated use {@link dev.sparkdropout.sql.DropoutExtensions}, which this delegates to
  */
+@Deprecated
 public final class DropoutExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
-    for (DropoutFunction function : DropoutFunction.values()) {
-      extensions.injectFunction(
-          new Tuple3<>(function.identifier(), function.info(), function.builder()));
-    }
-    return BoxedUnit.UNIT;
+    return new dev.sparkdropout.sql.DropoutExtensions().apply(extensions);
   }
 }

@@ -1,32 +1,21 @@
 package dev.sparkdropout.udf;
 
+import dev.sparkdropout.sql.FunctionRegistration;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 
 /**
- * Registers the dropout functions in one session, for where {@code spark.sql.extensions} cannot
- * be set. From PySpark: {@code spark._jvm.dev.sparkdropout.udf.DropoutUdfs.register(spark._jsparkSession)}.
+ * The registration's first name, kept so that existing {@code DropoutUdfs.register(spark)} calls
+ * keep working.
+ *
+ * @deprecated use {@link FunctionRegistration#register}, which this delegates to
  */
+@Deprecated
 public final class DropoutUdfs {
 
   private DropoutUdfs() {}
 
-  /** Registers (or re-registers) all three functions in {@code spark}'s function registry. */
+  /** Registers (or re-registers) the functions in {@code spark}'s function registry. */
   public static void register(SparkSession spark) {
-    FunctionRegistry registry = spark.sessionState().functionRegistry();
-    for (DropoutFunction function : DropoutFunction.values()) {
-      registry.registerFunction(function.identifier(), function.info(), function.builder());
-    }
-  }
-
-  /** Registers the functions unless the session already has them (extension or earlier call). */
-  public static void ensureRegistered(SparkSession spark) {
-    FunctionRegistry registry = spark.sessionState().functionRegistry();
-    for (DropoutFunction function : DropoutFunction.values()) {
-      if (!registry.functionExists(function.identifier())) {
-        register(spark);
-        return;
-      }
-    }
+    FunctionRegistration.register(spark);
   }
 }

@@ -3,8 +3,8 @@ package dev.sparkdropout.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.TestData;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;

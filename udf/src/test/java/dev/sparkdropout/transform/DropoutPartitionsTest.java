@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.TestData;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

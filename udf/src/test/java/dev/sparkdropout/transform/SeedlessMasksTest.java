@@ -1,15 +1,15 @@
 package dev.sparkdropout.transform;
 
-import static dev.sparkdropout.udf.MaskAgreement.assertIndependentMasks;
-import static dev.sparkdropout.udf.MaskAgreement.assertMaskDescribesValues;
+import static dev.sparkdropout.sql.MaskAgreement.assertIndependentMasks;
+import static dev.sparkdropout.sql.MaskAgreement.assertMaskDescribesValues;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.ml.DropoutTransformer;
-import dev.sparkdropout.udf.DropoutFunctions;
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.SpecReference.Output;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.DropoutColumns;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.SpecReference.Output;
+import dev.sparkdropout.sql.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -59,7 +59,7 @@ public class SeedlessMasksTest extends SparkTestBase {
     Dataset<Row> data = data();
     List<Column> columns = new ArrayList<>();
     for (String column : COLUMNS) {
-      DropoutFunctions.Builder call = DropoutFunctions.dropout(col(column)).rate(0.5)
+      DropoutColumns.Builder call = DropoutColumns.dropout(col(column)).rate(0.5)
           .method(DropoutMethod.ALPHA_DROPOUT);
       columns.add(col(column).as(column + "_in"));
       columns.add(call.build().as(column + "_out"));

@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.ml.DropoutTransformer;
-import dev.sparkdropout.udf.DropoutFunctions;
-import dev.sparkdropout.udf.SparkTestBase;
-import dev.sparkdropout.udf.TestData;
+import dev.sparkdropout.sql.DropoutColumns;
+import dev.sparkdropout.sql.SparkTestBase;
+import dev.sparkdropout.sql.TestData;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,11 +41,11 @@ public class SurfacesAgreeTest extends SparkTestBase {
   }
 
   private List<Row> columnApi(Dataset<Row> data, String key) {
-    DropoutFunctions.Builder f = DropoutFunctions.dropout(col("f"))
+    DropoutColumns.Builder f = DropoutColumns.dropout(col("f"))
         .method(DropoutMethod.ALPHA_DROPOUT).rate(0.3).seed(77);
-    DropoutFunctions.Builder seq = DropoutFunctions.dropout(col("seq")).rate(0.4).seed(77)
+    DropoutColumns.Builder seq = DropoutColumns.dropout(col("seq")).rate(0.4).seed(77)
         .noiseShape(1, -1);
-    DropoutFunctions.Builder v = DropoutFunctions.dropout(col("v"))
+    DropoutColumns.Builder v = DropoutColumns.dropout(col("v"))
         .method(DropoutMethod.ALPHA_DROPOUT).rate(0.3).seed(77);
     if (key != null) {
       f.key(col(key));

@@ -1,0 +1,82 @@
+package dev.sparkdropout.sql;
+
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+
+/** What {@code DESCRIBE FUNCTION EXTENDED} shows for each function. */
+enum FunctionDocs {
+  DROPOUT(
+      "_FUNC_(x, rate [, seed [, key [, noise_shape [, copy]]]]) - Keras dropout: sets each "
+          + "element of x to 0.0 with probability rate and multiplies the kept ones by "
+          + "1 / (1 - rate).",
+      "\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, 'user-7');\n"
+          + "       [2.0,0.0,6.0,0.0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, key => 'user-7', "
+          + "seed => 42);\n"
+          + "       [2.0,0.0,6.0,0.0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42 ^ xxhash64('features'), "
+          + "'user-7');\n"
+          + "       [0.0,0.0,6.0,0.0]\n"
+          + "      > SELECT _FUNC_(array(array(1.0D, 2.0D), array(3.0D, 4.0D)), 0.5, 42, 'user-7', array(-1, 1));\n"
+          + "       [[2.0,4.0],[0.0,0.0]]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, struct('user-7', 3));\n"
+          + "       [2.0,0.0,0.0,0.0]\n"),
+  ALPHA_DROPOUT(
+      "_FUNC_(x, rate [, seed [, key [, noise_shape [, copy]]]]) - Keras alpha dropout for SELU "
+          + "networks: dropped elements take SELU's saturation value, then a * x + b keeps mean 0 "
+          + "and variance 1.",
+      "\n"
+          + "      > SELECT _FUNC_(array(1.0D, 2.0D, 3.0D, 4.0D), 0.5, 42, 'user-7');\n"
+          + "       [1.6655988251839635,-0.7791939305180317,3.4384086145158275,-0.7791939305180317]\n"),
+  DROPOUT_MASK(
+      "_FUNC_(x, rate [, seed [, key [, noise_shape [, copy]]]]) - The binary mask (1 kept, 0 "
+          + "dropped, tinyint) that dropout and alpha_dropout with the same arguments apply to x.",
+      "\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, 'user-7');\n"
+          + "       [1,0,1,0]\n"
+          + "      > SELECT _FUNC_(array(1.0F, 2.0F, 3.0F, 4.0F), 0.5, 42, struct('user-7', 3));\n"
+          + "       [1,0,0,0]\n");
+
+  private static final String ARGUMENTS = "\n"
+      + "    Arguments (after those given in order, any may be given by name: rate => 0.3):\n"
+      + "      * x - array<float>, array<double>, nested arrays of those (one tensor per row), or\n"
+      + "          a Spark ML vector. The result has the same type; NULL rows and elements stay NULL.\n"
+      + "      * rate - constant probability that an element is dropped, 0 <= rate < 1.\n"
+      + "          Rate 0 returns x unchanged, bit for bit.\n"
+      + "      * seed - constant integer. NULL or absent: one seed is drawn when the query is\n"
+      + "          analysed; EXPLAIN shows it, so the run can be replayed. The job, the ML stage and\n"
+      + "          the mapPartitions transform give each column c its own seed, seed ^ xxhash64('c'):\n"
+      + "          pass that to reproduce their column c here.\n"
+      + "      * key - any expression xxhash64 accepts. The mask then depends only on the seed, the\n"
+      + "          key's value and the element's position, so a key must identify the row: rows\n"
+      + "          with equal keys get equal masks, and so do all rows whose key is NULL. Where no\n"
+      + "          one column identifies a row, combine several: struct(user_id, event_time),\n"
+      + "          whose stream is xxhash64(user_id, event_time). Absent or a NULL literal:\n"
+      + "          partition mode, where the row's stream is its monotonically_increasing_id().\n"
+      + "      * noise_shape - constant int array with one entry per axis of x: 1 shares one\n"
+      + "          decision along the axis, -1 or NULL decides per element, n > 1 also requires\n"
+      + "          the axis to have size n. The batch axis is never shared.\n"
+      + "      * copy - int augmentation copy index, 0 by default: copies of a row differ only here.\n";
+
+  /** Spark prints the note's first line after "Note:" and keeps the indentation of the rest. */
+  private static final String NOTE = "\n"
+      + "    With a key the function is deterministic: the same seed and key value give the same\n"
+      + "      mask whatever the partitioning, row order, executors or task retries. Without a key\n"
+      + "      it is nondeterministic like rand(seed): the mask repeats only for the same input\n"
+      + "      partitioning and row order. A dropped element is exactly 0.0 even where x is NaN or\n"
+      + "      infinite (as in JAX/Flax; TensorFlow and PyTorch give NaN there).\n"
+      + "  ";
+
+  private final String usage;
+  private final String examples;
+
+  FunctionDocs(String usage, String examples) {
+    this.usage = usage;
+    this.examples = "\n    Examples:" + examples;
+  }
+
+  ExpressionInfo info(String name) {
+    return new ExpressionInfo(SqlFunction.class.getName(), null, name, usage, ARGUMENTS,
+        examples, NOTE, "misc_funcs", "", "", "java_udf");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sparkdropout.sql;
+
+import dev.sparkdropout.core.DropoutMethod;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import scala.Function1;
+import scala.Option;
+import scala.collection.Seq;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The SQL functions of SPEC section 7 and what each needs to be registered: its name, its
+ * {@code DESCRIBE FUNCTION} text and its builder. The extension and {@link FunctionRegistration} register
+ * these same three, so both routes give the same expressions.
+ */
+public enum SqlFunction {
+  DROPOUT("dropout", DropoutMethod.DROPOUT, false, FunctionDocs.DROPOUT),
+  ALPHA_DROPOUT("alpha_dropout", DropoutMethod.ALPHA_DROPOUT, false, FunctionDocs.ALPHA_DROPOUT),
+  DROPOUT_MASK("dropout_mask", DropoutMethod.DROPOUT, true, FunctionDocs.DROPOUT_MASK);
+
+  private final String sqlName;
+  private final DropoutMethod method;
+  private final boolean mask;
+  private final FunctionDocs docs;
+
+  SqlFunction(String sqlName, DropoutMethod method, boolean mask, FunctionDocs docs) {
+    this.sqlName = sqlName;
+    this.method = method;
+    this.mask = mask;
+    this.docs = docs;
+  }
+
+  public String sqlName() {
+    return sqlName;
+  }
+
+  /** The method whose output this function returns; the mask is the same for both. */
+  public DropoutMethod method() {
+    return method;
+  }
+
+  /** Whether the function returns the binary mask instead of the dropped-out values. */
+  public boolean isMask() {
+    return mask;
+  }
+
+  public FunctionIdentifier identifier() {
+    return new FunctionIdentifier(sqlName, Option.empty(), Option.empty());
+  }
+
+  public ExpressionInfo info() {
+    return docs.info(sqlName);
+  }
+
+  /** The builder Spark calls with the call's resolved arguments. */
+  public Function1<Seq<Expression>, Expression> builder() {
+    return new Builder(this);
+  }
+
+  private static final class Builder extends AbstractFunction1<Seq<Expression>, Expression> {
+    private final SqlFunction function;
+
+    Builder(SqlFunction function) {
+      this.function = function;
+    }
+
+    @Override
+    public Expression apply(Seq<Expression> arguments) {
+      return ExpressionBuilder.build(function, Scala.list(arguments));
+    }
+  }
+
+  /** The function for a method's values: {@code dropout} or {@code alpha_dropout}. */
+  public static SqlFunction of(DropoutMethod method) {
+    return method == DropoutMethod.ALPHA_DROPOUT ? ALPHA_DROPOUT : DROPOUT;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sparkdropout.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.Test;
+
+/** SPEC section 1 through SQL: on N(0,1) data alpha dropout keeps mean 0 and variance 1, and
+ * dropout at 0.5 doubles the variance (the Wolfram example's 0.995 and 2.01). */
+public class StatisticsTest extends SparkTestBase {
+
+  private void standardNormalTable() {
+    Random random = new Random(42);
+    List<Row> rows = new ArrayList<>();
+    for (int id = 0; id < 400; id++) {
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        values.add(random.nextGaussian());
+      }
+      rows.add(RowFactory.create((long) id, values));
+    }
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("x", DataTypes.createArrayType(DataTypes.DoubleType));
+    spark().createDataFrame(rows, schema).createOrReplaceTempView("normal");
+  }
+
+  private Row moments(String call) {
+    return spark().sql("SELECT avg(y), var_samp(y) FROM (SELECT explode(" + call
+        + ") AS y FROM normal)").first();
+  }
+
+  @Test
+  public void alphaDropoutKeepsMeanZeroAndVarianceOne() {
+    standardNormalTable();
+    for (String rate : new String[] {"0.1", "0.5", "0.8"}) {
+      Row m = moments("alpha_dropout(x, " + rate + ", 3, id)");
+      assertThat(m.getDouble(0)).as("mean at %s", rate).isCloseTo(0.0, offset(0.02));
+      assertThat(m.getDouble(1)).as("variance at %s", rate).isCloseTo(1.0, offset(0.03));
+    }
+  }
+
+  @Test
+  public void dropoutAtHalfDoublesTheVariance() {
+    standardNormalTable();
+    Row m = moments("dropout(x, 0.5, 3)");
+    assertThat(m.getDouble(0)).isCloseTo(0.0, offset(0.02));
+    assertThat(m.getDouble(1)).isCloseTo(2.0, offset(0.04));
+  }
+}
