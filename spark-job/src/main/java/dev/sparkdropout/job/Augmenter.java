@@ -2,6 +2,7 @@ package dev.sparkdropout.job;
 
 import dev.sparkdropout.transform.ColumnDropout;
 import dev.sparkdropout.sql.DropoutColumns;
+import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.Seeds;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.internal.SQLConf;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -46,62 +46,25 @@ final class Augmenter {
   }
 
   static void validate(StructType schema, JobSettings settings, boolean caseSensitive) {
+    ColumnChecks checks = new ColumnChecks(schema, caseSensitive, UserError::new);
     for (ColumnDropout column : settings.columns) {
-      StructField field = field(schema, column.column(), "--column");
-      TensorType tensor = TensorType.of(field.dataType());
-      if (tensor == null) {
-        throw UserError.of("--column %s %s", column.column(),
-            TensorType.unsupported(field.dataType()));
-      }
-      if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
-        throw UserError.of("--noise-shape %s has %d entries, but column %s of type %s has rank %d",
-            column.noiseShape(), column.noiseShape().rank(), column.column(),
-            field.dataType().simpleString(), tensor.rank());
+      String what = "--column " + column.column();
+      TensorType tensor = checks.tensor(what, column.column());
+      if (column.noiseShape() != null) {
+        checks.noiseShapeFits("--noise-shape " + column.noiseShape(), column.noiseShape().rank(),
+            "column " + column.column(), tensor);
       }
       if (settings.mask) {
-        checkNew(schema, maskName(column.column()), caseSensitive,
-            "--mask would add column " + maskName(column.column()));
+        String mask = maskName(column.column());
+        checks.absent("--mask column " + mask, mask);
       }
     }
     for (String key : settings.keys) {
-      field(schema, key, "--key");
+      checks.existing("--key " + key, key);
     }
     if (settings.copies != null) {
-      checkNew(schema, COPY_COLUMN, caseSensitive, "--copies adds a column named copy");
+      checks.absent("--copies column " + COPY_COLUMN, COPY_COLUMN);
     }
-  }
-
-  /** Refuses a new column {@code name} that Spark would take for an input column. */
-  private static void checkNew(StructType schema, String name, boolean caseSensitive,
-      String what) {
-    for (String existing : schema.fieldNames()) {
-      if (existing.equals(name)) {
-        throw UserError.of("%s, but the input already has one", what);
-      }
-      if (!caseSensitive && existing.equalsIgnoreCase(name)) {
-        throw UserError.of("%s, but the input has `%s`, the same name to Spark (it ignores case "
-            + "unless spark.sql.caseSensitive=true)", what, existing);
-      }
-    }
-  }
-
-  /** The input's column of exactly this name; one that differs only in case is a hint. */
-  private static StructField field(StructType schema, String name, String flag) {
-    List<String> nearly = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      if (field.name().equals(name)) {
-        return field;
-      }
-      if (field.name().equalsIgnoreCase(name)) {
-        nearly.add("`" + field.name() + "`");
-      }
-    }
-    if (!nearly.isEmpty()) {
-      throw UserError.of("%s %s: no such column (did you mean %s?)", flag, name,
-          String.join(" or ", nearly));
-    }
-    throw UserError.of("%s %s: no such column; the input has %s", flag, name,
-        String.join(", ", schema.fieldNames()));
   }
 
   /**

@@ -30,12 +30,11 @@ class AugmenterTest {
   @Test
   void newColumnsMustDifferFromTheInputsIgnoringCase() {
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), null, true),
-        false)).isInstanceOf(UserError.class).hasMessage("--mask would add column f_mask, but "
-            + "the input has `F_MASK`, the same name to Spark (it ignores case unless "
-            + "spark.sql.caseSensitive=true)");
+        false)).isInstanceOf(UserError.class).hasMessage("--mask column f_mask already "
+            + "exists as `F_MASK` (Spark ignores case unless spark.sql.caseSensitive=true)");
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), 2, false),
-        false)).hasMessage("--copies adds a column named copy, but the input has `Copy`, the "
-            + "same name to Spark (it ignores case unless spark.sql.caseSensitive=true)");
+        false)).hasMessage("--copies column copy already exists as `Copy` (Spark ignores case "
+            + "unless spark.sql.caseSensitive=true)");
     assertThatCode(() -> Augmenter.validate(SCHEMA, settings("f", List.of(), 2, true), true))
         .doesNotThrowAnyException();
     assertThatCode(() -> Augmenter.validate(SCHEMA, settings("Features", List.of(), null, true),
@@ -46,16 +45,16 @@ class AugmenterTest {
   void namesThatMatchOnlyUpToCaseGetAHint() {
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
         settings("features", List.of(), null, false), false))
-        .hasMessage("--column features: no such column (did you mean `Features`?)");
+        .hasMessage("--column features does not exist (did you mean `Features`?)");
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
         settings("F", List.of("user"), null, false), false))
-        .hasMessage("--column F: no such column (did you mean `f`?)");
+        .hasMessage("--column F does not exist (did you mean `f`?)");
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
         settings("f", List.of("user"), null, false), false))
-        .hasMessage("--key user: no such column (did you mean `User`?)");
+        .hasMessage("--key user does not exist (did you mean `User`?)");
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
         settings("nope", List.of(), null, false), false))
-        .hasMessage("--column nope: no such column; the input has Features, f, F_MASK, Copy, "
+        .hasMessage("--column nope does not exist; the columns are Features, f, F_MASK, Copy, "
             + "User");
   }
 }

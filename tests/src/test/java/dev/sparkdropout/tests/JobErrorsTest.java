@@ -111,12 +111,12 @@ public class JobErrorsTest extends SparkTestBase {
 
   @Test
   public void badColumns() throws IOException {
-    assertRefused("--column nope: no such column; the input has id, user, f, d, seq, cube, v",
-        "--column", "nope", "--rate", "0.3");
+    assertRefused("--column nope does not exist; the columns are id, user, f, d, seq, cube, "
+        + "v", "--column", "nope", "--rate", "0.3");
     assertRefused("--column user has type string; expected array<float>", "--column", "user",
         "--rate", "0.3");
     assertRefused("--column id has type bigint; expected", "--column", "f,id", "--rate", "0.3");
-    assertRefused("--key nope: no such column", "--column", "f", "--rate", "0.3", "--key", "nope");
+    assertRefused("--key nope does not exist", "--column", "f", "--rate", "0.3", "--key", "nope");
     assertRefused("--column is required", "--rate", "0.3");
     assertRefused("--column names `f` twice", "--column", "f,f", "--rate", "0.3");
   }
@@ -269,15 +269,12 @@ public class JobErrorsTest extends SparkTestBase {
     String clash = new File(dir, "clash").getPath();
     spark().sql("SELECT id, array(cast(id AS float)) AS f, id AS F_MASK, id AS Copy "
         + "FROM range(3)").write().parquet(clash);
-    String sameName = ", the same name to Spark (it ignores case unless "
-        + "spark.sql.caseSensitive=true)";
-    assertLauncherRefusesOn(clash, "--mask would add column f_mask, but the input has `F_MASK`"
-        + sameName, "--column", "f", "--rate", "0.3", "--mask");
-    assertRefusedOn(clash, "--copies adds a column named copy, but the input has `Copy`"
-        + sameName, "--column", "f", "--rate", "0.3", "--copies", "2");
-    assertRefusedOn(clash, "--column F: no such column (did you mean `f`?)", "--column", "F",
+    String sameName = " (Spark ignores case unless spark.sql.caseSensitive=true)";
+    assertLauncherRefusesOn(clash, "--mask column f_mask already exists as `F_MASK`" + sameName, "--column", "f", "--rate", "0.3", "--mask");
+    assertRefusedOn(clash, "--copies column copy already exists as `Copy`" + sameName, "--column", "f", "--rate", "0.3", "--copies", "2");
+    assertRefusedOn(clash, "--column F does not exist (did you mean `f`?)", "--column", "F",
         "--rate", "0.3", "--copies", "2");
-    assertRefusedOn(clash, "--key ID: no such column (did you mean `id`?)", "--column", "f",
+    assertRefusedOn(clash, "--key ID does not exist (did you mean `id`?)", "--column", "f",
         "--rate", "0.3", "--key", "ID");
   }
 

@@ -5,6 +5,7 @@ import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.sql.DropoutColumns;
 import dev.sparkdropout.sql.FunctionRegistration;
 import dev.sparkdropout.spark.Seeds;
+import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,34 +268,32 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     if (inputs.length == 0) {
       throw error("inputCols is empty");
     }
-    Set<String> existing = new HashSet<>(Arrays.asList(schema.fieldNames()));
+    ColumnChecks checks = ColumnChecks.of(schema, message -> error("%s", message));
     List<TensorType> tensors = new ArrayList<>();
     for (String input : inputs) {
-      tensors.add(tensorOf(schema, input));
+      tensors.add(checks.tensor("input column `" + input + "`", input));
     }
     if (isSet(noiseShape)) {
       NoiseShape shape = noiseShapeValue();
       for (int i = 0; i < inputs.length; i++) {
-        if (shape.rank() != tensors.get(i).rank()) {
-          throw error("noiseShape %s has %d entries, but column `%s` of type %s has rank %d",
-              shape, shape.rank(), inputs[i], tensors.get(i).dataType().simpleString(),
-              tensors.get(i).rank());
-        }
+        checks.noiseShapeFits("noiseShape " + shape, shape.rank(), "column `" + inputs[i] + "`",
+            tensors.get(i));
       }
     }
-    String[] keys = keysOf(existing, schema);
+    String[] keys = keysOf(checks);
     Set<String> written = new HashSet<>();
     for (int i = 0; i < inputs.length; i++) {
       if (!written.add(outputs[i])) {
         throw error("output column `%s` is written twice", outputs[i]);
       }
-      if (!outputs[i].equals(inputs[i]) && existing.contains(outputs[i])) {
-        throw error("output column `%s` already exists", outputs[i]);
+      if (!outputs[i].equals(inputs[i])) {
+        checks.absent("output column `" + outputs[i] + "`", outputs[i]);
       }
     }
     if (masks != null) {
       for (String mask : masks) {
-        if (existing.contains(mask) || !written.add(mask)) {
+        checks.absent("mask column `" + mask + "`", mask);
+        if (!written.add(mask)) {
           throw error("mask column `%s` already exists", mask);
         }
       }
@@ -303,7 +302,7 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
   }
 
   /** The key columns from either form, each existing; empty in partition mode. */
-  private String[] keysOf(Set<String> existing, StructType schema) {
+  private String[] keysOf(ColumnChecks checks) {
     if (isSet(keyCol) && isSet(keyCols)) {
       throw error("set keyCol or keyCols, not both");
     }
@@ -314,25 +313,9 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
       throw error("keyCols is empty; leave it unset for partition mode");
     }
     for (String key : keys) {
-      if (!existing.contains(key)) {
-        throw error("%s `%s` does not exist; the columns are %s", param, key,
-            String.join(", ", schema.fieldNames()));
-      }
+      checks.existing(param + " `" + key + "`", key);
     }
     return keys;
-  }
-
-  private TensorType tensorOf(StructType schema, String column) {
-    if (!Arrays.asList(schema.fieldNames()).contains(column)) {
-      throw error("input column `%s` does not exist; the columns are %s", column,
-          String.join(", ", schema.fieldNames()));
-    }
-    StructField field = schema.apply(column);
-    TensorType tensor = TensorType.of(field.dataType());
-    if (tensor == null) {
-      throw error("input column `%s` %s", column, TensorType.unsupported(field.dataType()));
-    }
-    return tensor;
   }
 
   private void checkLengths(String param, String[] inputs, String[] others) {

@@ -1,6 +1,7 @@
 package dev.sparkdropout.sql;
 
 import dev.sparkdropout.spark.Seeds;
+import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,16 +66,14 @@ final class CallArguments {
   static CallArguments parse(String function, List<Expression> given) {
     List<Expression> args = inOrder(function, given);
     Expression x = args.get(X);
-    TensorType tensor = TensorType.of(x.dataType());
-    if (tensor == null) {
-      throw AnalysisErrors.of(function, "argument x (%s) %s", Names.of(x),
-          TensorType.unsupported(x.dataType()));
-    }
+    ColumnChecks checks = ColumnChecks.forValues(message -> AnalysisErrors.of(function, "%s",
+        message));
+    TensorType tensor = checks.tensor("argument x (" + Names.of(x) + ")", x.dataType());
     double rate = rate(function, args.get(RATE));
     long seed = args.size() > SEED ? seed(function, args.get(SEED)) : Seeds.draw();
     Expression key = args.size() > KEY ? key(function, args.get(KEY)) : null;
     NoiseShape noiseShape = args.size() > NOISE_SHAPE
-        ? noiseShape(function, args.get(NOISE_SHAPE), x, tensor) : null;
+        ? noiseShape(function, checks, args.get(NOISE_SHAPE), x, tensor) : null;
     Expression copy = args.size() > COPY ? copy(function, args.get(COPY)) : Literal.create(0,
         DataTypes.IntegerType);
     return new CallArguments(function, x, tensor, rate, seed, key, noiseShape, copy);
@@ -178,8 +177,8 @@ final class CallArguments {
     return key;
   }
 
-  private static NoiseShape noiseShape(String function, Expression shape, Expression x,
-      TensorType tensor) {
+  private static NoiseShape noiseShape(String function, ColumnChecks checks, Expression shape,
+      Expression x, TensorType tensor) {
     if (isNullLiteral(shape)) {
       return null;
     }
@@ -212,11 +211,8 @@ final class CallArguments {
     } catch (IllegalArgumentException e) {
       throw AnalysisErrors.of(function, "argument %s", e.getMessage());
     }
-    if (noiseShape.rank() != tensor.rank()) {
-      throw AnalysisErrors.of(function, "argument noise_shape %s has %d entries, but x (%s) of "
-          + "type %s has rank %d", noiseShape, noiseShape.rank(), Names.of(x),
-          x.dataType().simpleString(), tensor.rank());
-    }
+    checks.noiseShapeFits("argument noise_shape " + noiseShape, noiseShape.rank(),
+        "x (" + Names.of(x) + ")", tensor);
     return noiseShape;
   }
 

@@ -1,6 +1,7 @@
 package dev.sparkdropout.transform;
 
 import dev.sparkdropout.core.RowStreams;
+import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.EngineHint;
 import dev.sparkdropout.spark.TensorType;
 import dev.sparkdropout.sql.kernel.Kernel;
@@ -132,53 +133,48 @@ public final class DropoutPartitions {
         throw new IllegalArgumentException(
             "DropoutPartitions: the list of key columns is empty; pass null for partition mode");
       }
+      ColumnChecks checks = ColumnChecks.of(schema,
+          message -> new IllegalArgumentException("DropoutPartitions: " + message));
       int[] keyOrdinals = new int[keys.size()];
       DataType[] keyTypes = new DataType[keys.size()];
       for (int k = 0; k < keyOrdinals.length; k++) {
-        keyOrdinals[k] = ordinal(schema, keys.get(k), "key column");
-        keyTypes[k] = schema.fields()[keyOrdinals[k]].dataType();
+        String key = keys.get(k);
+        keyTypes[k] = checks.existing("key column `" + key + "`", key).dataType();
+        keyOrdinals[k] = schema.fieldIndex(key);
       }
       List<Integer> targets = new ArrayList<>();
       List<Kernel.Bound> kernels = new ArrayList<>();
       List<Integer> maskSources = new ArrayList<>();
       List<Kernel.Bound> maskKernels = new ArrayList<>();
       List<StructField> maskFields = new ArrayList<>();
-      Set<String> names = new HashSet<>();
-      for (StructField field : schema.fields()) {
-        names.add(field.name().toLowerCase(Locale.ROOT));
-      }
+      Set<String> masks = new HashSet<>();
       Set<Integer> seen = new HashSet<>();
       for (ColumnDropout column : columns) {
-        int ordinal = ordinal(schema, column.column(), "column");
+        String name = column.column();
+        String what = "column `" + name + "`";
+        TensorType tensor = checks.tensor(what, name);
+        int ordinal = schema.fieldIndex(name);
         if (!seen.add(ordinal)) {
           throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "DropoutPartitions: column `%s` is given twice", column.column()));
+              "DropoutPartitions: column `%s` is given twice", name));
         }
-        StructField field = schema.fields()[ordinal];
-        TensorType tensor = TensorType.of(field.dataType());
-        if (tensor == null) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "DropoutPartitions: column `%s` %s", field.name(),
-              TensorType.unsupported(field.dataType())));
-        }
-        if (column.noiseShape() != null && column.noiseShape().rank() != tensor.rank()) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "DropoutPartitions: noise_shape %s has %d entries, but column `%s` of type %s "
-                  + "has rank %d", column.noiseShape(), column.noiseShape().rank(), field.name(),
-              field.dataType().simpleString(), tensor.rank()));
+        if (column.noiseShape() != null) {
+          checks.noiseShapeFits("noise_shape " + column.noiseShape(), column.noiseShape().rank(),
+              what, tensor);
         }
         Kernel kernel = Kernel.of(tensor);
         targets.add(ordinal);
-        kernels.add(kernel.bind(column.spec(seed), field.name(), tensor.rank(), false));
-        if (column.maskColumn() != null) {
-          if (!names.add(column.maskColumn().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "DropoutPartitions: mask column `%s` already exists", column.maskColumn()));
+        kernels.add(kernel.bind(column.spec(seed), name, tensor.rank(), false));
+        String mask = column.maskColumn();
+        if (mask != null) {
+          String maskWhat = "mask column `" + mask + "`";
+          checks.absent(maskWhat, mask);
+          if (!masks.add(mask.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("DropoutPartitions: " + maskWhat + " is given twice");
           }
           maskSources.add(ordinal);
-          maskKernels.add(kernel.bind(column.spec(seed), field.name(), tensor.rank(), true));
-          maskFields.add(new StructField(column.maskColumn(), tensor.maskType(), true,
-              Metadata.empty()));
+          maskKernels.add(kernel.bind(column.spec(seed), name, tensor.rank(), true));
+          maskFields.add(new StructField(mask, tensor.maskType(), true, Metadata.empty()));
         }
       }
       List<StructField> outputFields = new ArrayList<>(Arrays.asList(schema.fields()));
@@ -186,15 +182,6 @@ public final class DropoutPartitions {
       return new PartitionPass(schema, new StructType(outputFields.toArray(new StructField[0])),
           keyOrdinals, keyTypes, copy, toArray(targets), kernels.toArray(new Kernel.Bound[0]),
           toArray(maskSources), maskKernels.toArray(new Kernel.Bound[0]));
-    }
-
-    private static int ordinal(StructType schema, String name, String what) {
-      if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "DropoutPartitions: %s `%s` does not exist; the columns are %s", what, name,
-            String.join(", ", schema.fieldNames())));
-      }
-      return schema.fieldIndex(name);
     }
 
     private static int[] toArray(List<Integer> values) {
