@@ -1,6 +1,6 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.sql.DropoutColumns;
 import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.Seeds;

@@ -1,6 +1,6 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;

@@ -2,7 +2,7 @@ package dev.sparkdropout.job;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

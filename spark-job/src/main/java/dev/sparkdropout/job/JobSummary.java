@@ -1,7 +1,7 @@
 package dev.sparkdropout.job;
 
 import dev.sparkdropout.core.Philox4x32;
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

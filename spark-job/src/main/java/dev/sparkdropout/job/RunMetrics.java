@@ -1,6 +1,6 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 
 import java.util.ArrayList;
 import java.util.List;

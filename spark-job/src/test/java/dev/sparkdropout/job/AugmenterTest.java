@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataTypes;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.sparkdropout.transform;
 
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.EngineHint;

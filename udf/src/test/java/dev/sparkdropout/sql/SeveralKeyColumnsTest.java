@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.ml.DropoutTransformer;
-import dev.sparkdropout.transform.ColumnDropout;
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.transform.DropoutPartitions;
 import dev.sparkdropout.sql.SpecReference.Output;
 import java.io.File;

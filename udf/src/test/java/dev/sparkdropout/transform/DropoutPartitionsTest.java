@@ -3,6 +3,7 @@ package dev.sparkdropout.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.sql.SparkTestBase;

@@ -4,6 +4,7 @@ import static dev.sparkdropout.sql.MaskAgreement.assertIndependentMasks;
 import static dev.sparkdropout.sql.MaskAgreement.assertMaskDescribesValues;
 import static org.apache.spark.sql.functions.col;
 
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.ml.DropoutTransformer;
 import dev.sparkdropout.sql.DropoutColumns;

@@ -2,6 +2,7 @@ package dev.sparkdropout.transform;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.ml.DropoutTransformer;

@@ -1,9 +1,8 @@
-package dev.sparkdropout.transform;
+package dev.sparkdropout.spark;
 
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
-import dev.sparkdropout.spark.Seeds;
 import java.io.Serializable;
 import java.util.Objects;
 
