@@ -50,11 +50,12 @@ final class ExampleData {
     write(spark, input);
     List<ColumnDropout> columns = List.of(
         ColumnDropout.of("features", DropoutMethod.DROPOUT, 0.3),
-        ColumnDropout.of("sequence", DropoutMethod.DROPOUT, 0.2).withNoiseShape(NoiseShape.of(1, -1)),
+        ColumnDropout.of("sequence", DropoutMethod.DROPOUT, 0.2)
+            .withNoiseShape(NoiseShape.of(1, -1)),
         ColumnDropout.of("embedding", DropoutMethod.ALPHA_DROPOUT, 0.1));
     Long seed = command.seed == null ? null : Values.seed(command.seed, "--seed");
-    return new JobSettings(input, output, "parquet", seed, List.of("user_id", "event_time"), 2, true, true, true,
-        command.master, Map.copyOf(command.conf), columns);
+    return new JobSettings(input, output, "parquet", seed, List.of("user_id", "event_time"), 2,
+        true, true, true, command.master, Map.copyOf(command.conf), columns);
   }
 
   private static void write(SparkSession spark, String path) {

@@ -270,8 +270,10 @@ public class JobErrorsTest extends SparkTestBase {
     spark().sql("SELECT id, array(cast(id AS float)) AS f, id AS F_MASK, id AS Copy "
         + "FROM range(3)").write().parquet(clash);
     String sameName = " (Spark ignores case unless spark.sql.caseSensitive=true)";
-    assertLauncherRefusesOn(clash, "--mask column f_mask already exists as `F_MASK`" + sameName, "--column", "f", "--rate", "0.3", "--mask");
-    assertRefusedOn(clash, "--copies column copy already exists as `Copy`" + sameName, "--column", "f", "--rate", "0.3", "--copies", "2");
+    assertLauncherRefusesOn(clash, "--mask column f_mask already exists as `F_MASK`" + sameName,
+        "--column", "f", "--rate", "0.3", "--mask");
+    assertRefusedOn(clash, "--copies column copy already exists as `Copy`" + sameName,
+        "--column", "f", "--rate", "0.3", "--copies", "2");
     assertRefusedOn(clash, "--column F does not exist (did you mean `f`?)", "--column", "F",
         "--rate", "0.3", "--copies", "2");
     assertRefusedOn(clash, "--key ID does not exist (did you mean `id`?)", "--column", "f",
