@@ -16,7 +16,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The job's output as a Spark plan built from the SQL functions (SPEC section 7): every input
+ * The job's output as a Spark plan built from the SQL functions (docs/SPEC.md §7): every input
  * row, once per copy; the named columns replaced in place; {@code <name>_mask} columns with
  * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} of column
  * {@code name} equals {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
@@ -114,7 +114,7 @@ final class Augmenter {
 
   /**
    * Copy {@code copy} of the named columns, then of their masks, under their output names. Each
-   * column uses its own seed (SPEC section 3), which its mask shares.
+   * column uses its own seed (docs/SPEC.md §3), which its mask shares.
    */
   private static List<Column> augmented(JobSettings settings, long seed, int copy,
       List<String> maskNames) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The command line of SPEC section 7. Values are kept as text here and checked in
+ * The command line of docs/SPEC.md §7. Values are kept as text here and checked in
  * {@link JobSettings}, so every mistake gets the same kind of one-line message.
  */
 @Command(name = "spark-dropout", sortOptions = false, mixinStandardHelpOptions = true,

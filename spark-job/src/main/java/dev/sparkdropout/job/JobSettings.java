@@ -22,7 +22,7 @@ final class JobSettings {
   final String output;
   final String inputFormat;
   final Long seed;
-  /** Key columns, hashed together (SPEC section 3); empty in partition mode. */
+  /** Key columns, hashed together (docs/SPEC.md §3); empty in partition mode. */
   final List<String> keys;
   /** The number of copies, or {@code null} when --copies is not given (no copy column). */
   final Integer copies;

@@ -8,9 +8,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * How well the key identifies the input's rows: rows with equal keys get equal masks (SPEC
- * section 3), which is what key mode means but rarely what a user wants. Counted exactly, by
- * one aggregate that reads only the key columns.
+ * How well the key identifies the input's rows: rows with equal keys get equal masks
+ * (docs/SPEC.md §3), which is what key mode means but rarely what a user wants. Counted exactly,
+ * by one aggregate that reads only the key columns.
  */
 final class KeyCounts {
 

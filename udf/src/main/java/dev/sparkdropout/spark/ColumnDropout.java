@@ -70,7 +70,7 @@ public final class ColumnDropout implements Serializable {
 
   /**
    * The spec this column applies in a pass with the given seed: under the column's own seed,
-   * {@code seed XOR xxhash64(column)} (SPEC section 3), which its mask shares.
+   * {@code seed XOR xxhash64(column)} (docs/SPEC.md §3), which its mask shares.
    */
   public DropoutSpec spec(long seed) {
     return DropoutSpec.of(method, rate, Seeds.column(seed, column), noiseShape);

@@ -7,7 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Where seeds come from (SPEC sections 2 and 3): one is drawn when none is given, and a stage or
+ * Where seeds come from (docs/SPEC.md §2 and §3): one is drawn when none is given, and a stage or
  * job that augments several columns derives each column's seed from its one seed, so that equally
  * long columns of a row are not dropped at the same positions.
  */

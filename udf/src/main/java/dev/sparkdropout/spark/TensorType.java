@@ -6,7 +6,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.UserDefinedType;
 
 /**
- * What dropout sees in a column's type (SPEC section 2): {@code array<float>},
+ * What dropout sees in a column's type (docs/SPEC.md §2): {@code array<float>},
  * {@code array<double>}, nested arrays of those (rank = nesting depth), or a Spark ML / MLlib
  * {@code Vector} (rank 1). Anything else is not a tensor.
  */

@@ -25,7 +25,7 @@ import dev.sparkdropout.core.RowStreams;
 
 /**
  * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])}, checked once when
- * the query is analysed (SPEC section 2), before any data is read. Arguments may also be given by
+ * the query is analysed (docs/SPEC.md §2), before any data is read. Arguments may also be given by
  * name after the positional ones, as SQL allows: {@code dropout(f, rate => 0.3, key => id)}.
  */
 final class CallArguments {

@@ -121,7 +121,7 @@ public final class DropoutColumns {
 
     /**
      * Key mode on several columns, hashed together: the stream is {@code xxhash64(k1, ..., kn)}
-     * (SPEC section 3), a NULL part adding nothing. One column is the same as {@link
+     * (docs/SPEC.md §3), a NULL part adding nothing. One column is the same as {@link
      * #key(Column)}. The key is {@code struct(k1, ..., kn)}, whose xxhash64 is that stream.
      */
     public Builder key(Column... columns) {
@@ -150,7 +150,7 @@ public final class DropoutColumns {
       return noiseShape(entries);
     }
 
-    /** The augmentation copy index (SPEC section 3): a constant or an int column. */
+    /** The augmentation copy index (docs/SPEC.md §3): a constant or an int column. */
     public Builder copy(int value) {
       return copy(functions.lit(value));
     }

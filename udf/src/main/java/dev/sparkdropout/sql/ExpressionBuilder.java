@@ -24,7 +24,7 @@ import scala.Option;
  * the input's type, which Spark compiles into its generated code with unboxed arguments.
  *
  * <p>The kernel receives the {@link DropoutSpec} as a constant, the column name for row errors,
- * the row's stream id (SPEC section 3), the copy index and the value. The stream is
+ * the row's stream id (docs/SPEC.md §3), the copy index and the value. The stream is
  * {@code monotonically_increasing_id()} in partition mode, which makes the whole expression
  * nondeterministic to the optimizer, and {@code xxhash64(key)} in key mode, which is
  * deterministic. All arguments are evaluated for every row, NULL rows included, so every row
@@ -38,7 +38,7 @@ final class ExpressionBuilder {
     CallArguments args = CallArguments.parse(function.sqlName(), arguments);
     String call = call(function, arguments);
     if (!function.isMask() && args.rate() == 0.0) {
-      // Rate 0 is the identity, bit for bit (SPEC section 2), still named after the call.
+      // Rate 0 is the identity, bit for bit (docs/SPEC.md §2), still named after the call.
       return new Alias(args.x(), call, NamedExpression$.MODULE$.newExprId(),
           Scala.<String>seq(), Option.empty(), Scala.<String>seq());
     }

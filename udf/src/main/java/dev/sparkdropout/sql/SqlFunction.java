@@ -10,7 +10,7 @@ import scala.collection.Seq;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The SQL functions of SPEC section 7 and what each needs to be registered: its name, its
+ * The SQL functions of docs/SPEC.md §7 and what each needs to be registered: its name, its
  * {@code DESCRIBE FUNCTION} text and its builder. The extension and {@link FunctionRegistration} register
  * these same three, so both routes give the same expressions.
  */

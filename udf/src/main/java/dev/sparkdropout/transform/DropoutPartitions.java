@@ -45,7 +45,7 @@ import org.apache.spark.sql.types.StructType;
  * A key must identify the row: rows with equal keys, NULL keys included, get equal masks. Where
  * no one column does, give several.
  *
- * Each column uses its own seed, {@code seed XOR xxhash64(name)} (SPEC section 3), shared by its
+ * Each column uses its own seed, {@code seed XOR xxhash64(name)} (docs/SPEC.md §3), shared by its
  * mask: it equals {@code dropout(name, rate, seed ^ xxhash64('name'), ...)} in SQL. Dropped-out
  * columns keep their name, place and type; mask columns are appended.
  */
@@ -77,7 +77,7 @@ public final class DropoutPartitions {
   }
 
   /**
-   * Applies {@code columns} to {@code data} as augmentation copy {@code copy} (SPEC section 3),
+   * Applies {@code columns} to {@code data} as augmentation copy {@code copy} (docs/SPEC.md §3),
    * in key mode on {@code keyColumns} (in their order), or in partition mode if it is null.
    *
    * @throws IllegalArgumentException before any data is read, for an unknown or unsupported

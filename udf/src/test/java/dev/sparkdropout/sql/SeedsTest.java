@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
 import org.junit.Test;
 
 /**
- * Column seeds (SPEC section 3): {@code seed XOR xxhash64(name)}, computed by the reference from
+ * Column seeds (docs/SPEC.md §3): {@code seed XOR xxhash64(name)}, computed by the reference from
  * its own XXH64 and checked against Spark's; the transform and the ML stage equal the reference
  * under them, values and masks alike.
  */

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
 import org.junit.Test;
 
 /**
- * A key of two columns (SPEC section 3): the stream is {@code xxhash64(user, visit)}, which the
+ * A key of two columns (docs/SPEC.md §3): the stream is {@code xxhash64(user, visit)}, which the
  * reference chains from its own XXH64, a NULL part adding nothing. Every surface must equal it,
  * on rows where either part, or both, is NULL too.
  */

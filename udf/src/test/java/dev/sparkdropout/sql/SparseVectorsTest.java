@@ -26,7 +26,7 @@ import org.junit.Test;
  * Dropout of a sparse vector decides its stored entries alone, so HashingTF-sized vectors with
  * a hundred entries go through as short rows do: at size Integer.MAX_VALUE a keep array of the
  * vector's size could not even be allocated. Every entry is compared bit for bit with
- * {@link SpecReference} at its dense index (SPEC section 5), and the result stays sparse.
+ * {@link SpecReference} at its dense index (docs/SPEC.md §5), and the result stays sparse.
  */
 public class SparseVectorsTest extends SparkTestBase {
 

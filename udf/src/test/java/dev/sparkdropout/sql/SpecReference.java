@@ -11,7 +11,7 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * SPEC.md written out a second time, directly from its text, for the tests to compare against:
+ * docs/SPEC.md written out a second time, directly from its text, for the tests to compare against:
  * only the Philox block (tested on its own against the published known answers) is shared with
  * the production code. Values are as {@code Row.get} returns them.
  */
@@ -36,13 +36,13 @@ public final class SpecReference {
     this.copy = copy;
   }
 
-  /** SPEC section 3: {@code seed XOR xxhash64(column)}, the hash of the name's UTF-8 bytes. */
+  /** docs/SPEC.md §3: {@code seed XOR xxhash64(column)}, the hash of the name's UTF-8 bytes. */
   public static long columnSeed(long seed, String column) {
     return seed ^ xxhash64(column.getBytes(StandardCharsets.UTF_8), 42L);
   }
 
   /**
-   * SPEC section 3, key mode: {@code xxhash64(k1, ..., kn)}, Spark's hash of several values,
+   * docs/SPEC.md §3, key mode: {@code xxhash64(k1, ..., kn)}, Spark's hash of several values,
    * where each value's XXH64 is seeded with the hash so far (42 first) and a NULL leaves it as
    * it was. Values may be strings, ints and longs, as {@code Row.get} returns them.
    */
@@ -121,7 +121,7 @@ public final class SpecReference {
     return Long.rotateLeft(acc + lane * P2, 31) * P1;
   }
 
-  /** SPEC section 4. */
+  /** docs/SPEC.md §4. */
   boolean keep(long stream, int j) {
     int[] words = new int[4];
     Philox4x32.block((int) stream, (int) (stream >>> 32), j >>> 2, copy, (int) seed,
@@ -198,7 +198,7 @@ public final class SpecReference {
     return out;
   }
 
-  /** SPEC section 5: j = sum (ni == 1 ? 0 : ii) * prod over later b of (nb == 1 ? 1 : db). */
+  /** docs/SPEC.md §5: j = sum (ni == 1 ? 0 : ii) * prod over later b of (nb == 1 ? 1 : db). */
   private int noiseIndex(int[] index, int[] dims) {
     int j = 0;
     for (int i = 0; i < dims.length; i++) {
@@ -215,7 +215,7 @@ public final class SpecReference {
     return noiseShape[axis] != null && noiseShape[axis] == 1;
   }
 
-  /** SPEC sections 1 and 6: element {@code x} kept or dropped. */
+  /** docs/SPEC.md §1 and §6: element {@code x} kept or dropped. */
   Object element(Object x, boolean keep) {
     if (x == null) {
       return null;

@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.Test;
 
-/** SPEC section 1 through SQL: on N(0,1) data alpha dropout keeps mean 0 and variance 1, and
+/** docs/SPEC.md §1 through SQL: on N(0,1) data alpha dropout keeps mean 0 and variance 1, and
  * dropout at 0.5 doubles the variance (the Wolfram example's 0.995 and 2.01). */
 public class StatisticsTest extends SparkTestBase {
 

@@ -20,8 +20,8 @@ import org.junit.Test;
 
 /**
  * A mask describes the values beside it on every surface that makes both, also when no seed is
- * given (SPEC section 2: one seed per call, stage or pass); and the columns a stage or pass
- * augments together get masks of their own (SPEC section 3, column seeds).
+ * given (docs/SPEC.md §2: one seed per call, stage or pass); and the columns a stage or pass
+ * augments together get masks of their own (docs/SPEC.md §3, column seeds).
  */
 public class SeedlessMasksTest extends SparkTestBase {
 

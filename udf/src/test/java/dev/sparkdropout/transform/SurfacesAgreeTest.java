@@ -22,7 +22,7 @@ public class SurfacesAgreeTest extends SparkTestBase {
   /**
    * The SQL functions with seed 77 for every column ({@code columnSeeds} false, as single calls
    * use their seed), or with each column's own seed {@code 77 ^ xxhash64(name)}, as the
-   * transform and the ML stage derive it (SPEC section 3).
+   * transform and the ML stage derive it (docs/SPEC.md §3).
    */
   private List<Row> sql(Dataset<Row> data, String key, boolean columnSeeds) {
     data.createOrReplaceTempView("surfaces");

@@ -4,7 +4,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
 
-/** A NULL element stays NULL (SPEC section 2): copies the input's NULL slots to the output. */
+/** A NULL element stays NULL (docs/SPEC.md §2): copies the input's NULL slots to the output. */
 final class ArrayNulls {
 
   /** An unsafe array's NULL bitmap follows its 8-byte element count. */

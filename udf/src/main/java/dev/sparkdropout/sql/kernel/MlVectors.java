@@ -14,7 +14,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Kernels for Spark ML (and MLlib) vectors, in their Catalyst form
  * {@code struct<type: tinyint, size: int, indices: array<int>, values: array<double>>}.
  * A vector is a rank-1 tensor; a sparse entry uses its dense index, so a sparse vector gets the
- * same mask as its dense twin (SPEC section 5). Dropout keeps a sparse vector sparse (implicit
+ * same mask as its dense twin (docs/SPEC.md §5). Dropout keeps a sparse vector sparse (implicit
  * zeros stay zero) and decides only its stored entries, so a vector of size 2^24 with 100 entries
  * costs what 100 elements do; alpha dropout moves every element, so its result is dense.
  */
