@@ -8,7 +8,6 @@ import dev.sparkdropout.core.NoiseLayout;
 import dev.sparkdropout.core.NoiseShapeException;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.bitset.BitSetMethods;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -31,20 +30,21 @@ public final class NestedArrays {
 
   public static ArrayData applyFloats(DropoutSpec spec, UTF8String column, long stream, int copy,
       ArrayData x, int depth, OutputBuffer buffer) {
-    if (x == null || spec.isIdentity()) {
-      return x;
-    }
-    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth, Float.BYTES),
-        Float.BYTES, buffer);
+    return apply(spec, column, stream, copy, x, depth, Float.BYTES, buffer);
   }
 
   public static ArrayData applyDoubles(DropoutSpec spec, UTF8String column, long stream, int copy,
       ArrayData x, int depth, OutputBuffer buffer) {
+    return apply(spec, column, stream, copy, x, depth, Double.BYTES, buffer);
+  }
+
+  private static ArrayData apply(DropoutSpec spec, UTF8String column, long stream, int copy,
+      ArrayData x, int depth, int elementSize, OutputBuffer buffer) {
     if (x == null || spec.isIdentity()) {
       return x;
     }
-    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth, Double.BYTES),
-        Double.BYTES, buffer);
+    return dropout(spec, column, stream, copy, x, Shape.of(spec, column, x, depth, elementSize),
+        elementSize, buffer);
   }
 
   /**
@@ -52,12 +52,8 @@ public final class NestedArrays {
    * input's nesting, sizes and NULLs, with other values. An unsafe row on a {@code byte[]} is
    * copied whole and its leaves' values gathered from the copy; another row is written out in the
    * unsafe layout, its leaves' values gathered as they are written. Either way the values go
-   * through the core in the buffer's scratch and are put back.
-   *
-   * <p>Before, rows had their leaves built as new arrays inside a {@link GenericArrayData}, which
-   * Spark then wrote element by element. Rows of 16 x 16 floats took 4.5-4.8 times the identity
-   * select cached (2.5-2.6 times in the copy) and 1.44-1.46 times the read alone from Parquet
-   * (1.24-1.33 times written out).
+   * through the core in the buffer's scratch and are put back, rather than built as new leaf
+   * arrays that Spark would write again element by element (bench/README.md, the kernels).
    */
   private static ArrayData dropout(DropoutSpec spec, UTF8String column, long stream, int copy,
       ArrayData x, Shape shape, int elementSize, OutputBuffer buffer) {
