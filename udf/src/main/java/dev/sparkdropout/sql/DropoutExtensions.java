@@ -15,7 +15,8 @@ public final class DropoutExtensions extends AbstractFunction1<SparkSessionExten
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (SqlFunction function : SqlFunction.values()) {
       extensions.injectFunction(
-          new Tuple3<>(function.identifier(), function.info(), function.builder()));
+          new Tuple3<>(function.identifier(), function.info(),
+              ExpressionBuilder.builder(function)));
     }
     return BoxedUnit.UNIT;
   }

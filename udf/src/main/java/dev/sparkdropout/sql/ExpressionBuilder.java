@@ -17,7 +17,10 @@ import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.sql.kernel.Kernel;
 import dev.sparkdropout.sql.kernel.KernelCall;
+import scala.Function1;
 import scala.Option;
+import scala.collection.Seq;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Builds the Catalyst expression for a validated call: a {@link KernelCall} of the kernel for
@@ -33,6 +36,16 @@ import scala.Option;
 final class ExpressionBuilder {
 
   private ExpressionBuilder() {}
+
+  /** What Spark calls with a call's resolved arguments, for the function's registration. */
+  static Function1<Seq<Expression>, Expression> builder(SqlFunction function) {
+    return new AbstractFunction1<>() {
+      @Override
+      public Expression apply(Seq<Expression> arguments) {
+        return build(function, Scala.list(arguments));
+      }
+    };
+  }
 
   static Expression build(SqlFunction function, List<Expression> arguments) {
     CallArguments args = CallArguments.parse(function.sqlName(), arguments);

@@ -1,5 +1,6 @@
 package dev.sparkdropout.sql;
 
+import dev.sparkdropout.sql.kernel.KernelCall;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 
 /** What {@code DESCRIBE FUNCTION EXTENDED} shows for each function. */
@@ -76,7 +77,7 @@ enum FunctionDocs {
   }
 
   ExpressionInfo info(String name) {
-    return new ExpressionInfo(SqlFunction.class.getName(), null, name, usage, ARGUMENTS,
+    return new ExpressionInfo(KernelCall.class.getName(), null, name, usage, ARGUMENTS,
         examples, NOTE, "misc_funcs", "", "", "java_udf");
   }
 }

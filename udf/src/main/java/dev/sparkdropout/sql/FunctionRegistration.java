@@ -5,7 +5,8 @@ import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 
 /**
  * Registers the dropout functions in one session, for where {@code spark.sql.extensions} cannot
- * be set. From PySpark: {@code spark._jvm.dev.sparkdropout.sql.FunctionRegistration.register(spark._jsparkSession)}.
+ * be set. From PySpark:
+ * {@code spark._jvm.dev.sparkdropout.sql.FunctionRegistration.register(spark._jsparkSession)}.
  */
 public final class FunctionRegistration {
 
@@ -15,7 +16,8 @@ public final class FunctionRegistration {
   public static void register(SparkSession spark) {
     FunctionRegistry registry = spark.sessionState().functionRegistry();
     for (SqlFunction function : SqlFunction.values()) {
-      registry.registerFunction(function.identifier(), function.info(), function.builder());
+      registry.registerFunction(function.identifier(), function.info(),
+          ExpressionBuilder.builder(function));
     }
   }
 

@@ -2,17 +2,13 @@ package dev.sparkdropout.sql;
 
 import dev.sparkdropout.core.DropoutMethod;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import scala.Function1;
 import scala.Option;
-import scala.collection.Seq;
-import scala.runtime.AbstractFunction1;
 
 /**
- * The SQL functions of docs/SPEC.md §7 and what each needs to be registered: its name, its
- * {@code DESCRIBE FUNCTION} text and its builder. The extension and {@link FunctionRegistration} register
- * these same three, so both routes give the same expressions.
+ * The SQL functions of docs/SPEC.md §7: each one's name, method, output and
+ * {@code DESCRIBE FUNCTION} text. The extension and {@link FunctionRegistration} register these
+ * same three, each built by {@link ExpressionBuilder}, so both routes give the same expressions.
  */
 public enum SqlFunction {
   DROPOUT("dropout", DropoutMethod.DROPOUT, false, FunctionDocs.DROPOUT),
@@ -51,24 +47,6 @@ public enum SqlFunction {
 
   public ExpressionInfo info() {
     return docs.info(sqlName);
-  }
-
-  /** The builder Spark calls with the call's resolved arguments. */
-  public Function1<Seq<Expression>, Expression> builder() {
-    return new Builder(this);
-  }
-
-  private static final class Builder extends AbstractFunction1<Seq<Expression>, Expression> {
-    private final SqlFunction function;
-
-    Builder(SqlFunction function) {
-      this.function = function;
-    }
-
-    @Override
-    public Expression apply(Seq<Expression> arguments) {
-      return ExpressionBuilder.build(function, Scala.list(arguments));
-    }
   }
 
   /** The function for a method's values: {@code dropout} or {@code alpha_dropout}. */
