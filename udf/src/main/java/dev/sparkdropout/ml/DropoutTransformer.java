@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Dropout or alpha dropout of array and vector columns as a Spark ML stage, for augmenting
  * features inside a Pipeline. It builds the same expressions as the SQL functions, so its output
  * equals {@code dropout(...)} / {@code alpha_dropout(...)} with the same arguments and the column's
- * own seed: {@code seed ^ xxhash64('features')} for input column {@code features} (docs/SPEC.md §3).
+ * own seed: {@code seed ^ xxhash64('features')} for input column {@code features}
+ * (docs/SPEC.md §3).
  *
  * <pre>{@code
  * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42).setKeyCol("id");

@@ -171,7 +171,8 @@ public final class DropoutPartitions {
           String maskWhat = "mask column `" + mask + "`";
           checks.absent(maskWhat, mask);
           if (!masks.add(mask.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("DropoutPartitions: " + maskWhat + " is given twice");
+            throw new IllegalArgumentException(
+                "DropoutPartitions: " + maskWhat + " is given twice");
           }
           maskSources.add(ordinal);
           maskKernels.add(kernel.bind(column.spec(seed), name, tensor.rank(), true));

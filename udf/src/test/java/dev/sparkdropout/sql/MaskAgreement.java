@@ -9,8 +9,8 @@ import org.apache.spark.sql.Row;
 /**
  * Whether a mask column says exactly which elements its values column kept (docs/SPEC.md §6): an
  * element with mask 1 has its kept value and one with mask 0 its dropped value, by the formulas
- * of docs/SPEC.md §1. Elements whose kept and dropped values are the same bits (a dropout of +0.0, an
- * implicit zero of a sparse vector) cannot tell and are passed over; enough others must.
+ * of docs/SPEC.md §1. Elements whose kept and dropped values are the same bits (a dropout of
+ * +0.0, an implicit zero of a sparse vector) cannot tell and are passed over; enough others must.
  */
 public final class MaskAgreement {
 

@@ -20,8 +20,9 @@ import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.junit.Test;
 
 /**
- * The extension, {@code FunctionRegistration.register} and the Column API are one implementation: same
- * expressions, same bits; the functions describe themselves and run codegen'd.
+ * The extension, {@code FunctionRegistration.register} and the Column API are one
+ * implementation: same expressions, same bits; the functions describe themselves and run
+ * codegen'd.
  */
 public class RegistrationTest extends SparkTestBase {
 

@@ -14,7 +14,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Kernels for nested arrays of floats or doubles: a row of depth k is a rank-k tensor
- * (docs/SPEC.md §5). Results are written in Spark's unsafe layout into the call's {@link OutputBuffer}.
+ * (docs/SPEC.md §5). Results are written in Spark's unsafe layout into the call's
+ * {@link OutputBuffer}.
  * A row that is an unsafe array on a {@code byte[]}, as Spark's rows hold it, is copied there as
  * it is; any other row (column vectors of nested Parquet reads, arrays made by other expressions)
  * is written out there the way Spark's {@code UnsafeProjection} would. Then the leaves' values go
