@@ -200,6 +200,18 @@ final class Launch {
     return start(command, environment, line -> {});
   }
 
+  /**
+   * Starts the command as from a terminal, where Ctrl-C reaches it: with SIGINT at its default. A
+   * test runner started in the background passes SIGINT on ignored, and a JVM that starts with it
+   * ignored never sees it.
+   */
+  static Started startInterruptible(List<String> command, Map<String, String> environment)
+      throws IOException {
+    List<String> withDefaultInt = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    withDefaultInt.addAll(command);
+    return start(withDefaultInt, environment);
+  }
+
   private static Started start(List<String> command, Map<String, String> environment,
       Consumer<String> stdoutLines) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT);
