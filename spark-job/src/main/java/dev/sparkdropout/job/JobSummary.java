@@ -1,6 +1,7 @@
 package dev.sparkdropout.job;
 
-import dev.sparkdropout.core.Philox4x32;
+import dev.sparkdropout.core.engine.EngineChoice;
+import dev.sparkdropout.core.engine.Engines;
 import dev.sparkdropout.spark.ColumnDropout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +47,7 @@ final class JobSummary {
     run.put("rows_in", metrics.rowsIn());
     run.put("rows_out", metrics.rowsOut());
     run.put("seconds", round(seconds));
-    run.put("vector_api", Philox4x32.vectorized());
+    run.put("vector_api", Engines.choice() == EngineChoice.VECTOR_API);
     json.putAll(run);
     header.add(String.format(Locale.ROOT, "input     %s (%s), %d rows", settings.input,
         settings.inputFormat, metrics.rowsIn()));
@@ -63,7 +64,7 @@ final class JobSummary {
     if (keys != null) {
       header.add("keys      " + keys.describe());
     }
-    header.add("core      " + Philox4x32.engine().description());
+    header.add("core      " + Engines.choice().description());
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
       ColumnDropout column = settings.columns.get(i);

@@ -2,8 +2,9 @@ package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparkdropout.core.Philox4x32;
-import dev.sparkdropout.core.PhiloxEngine;
+import dev.sparkdropout.core.engine.Cpu;
+import dev.sparkdropout.core.engine.EngineChoice;
+import dev.sparkdropout.core.engine.Engines;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class LauncherTest {
     assertThat(result.out).contains("spark-dropout summary").contains("features")
         .contains("sequence").contains("embedding");
     // The launcher turns the Vector API on; this JVM (surefire adds the module) knows the CPU.
-    assertThat(result.out).contains("core      " + Philox4x32.engine().description());
+    assertThat(result.out).contains("core      " + Engines.choice().description());
     assertThat(new File(example, "output/_SUCCESS")).exists();
     assertThat(new File(example, "output/_dropout_summary.json")).exists();
   }
@@ -71,9 +72,9 @@ class LauncherTest {
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
     // A JVM without the Vector API module says how to turn it on, once, where it would pay.
-    boolean pays = PhiloxEngine.wideVectors();
-    PhiloxEngine engine =
-        pays ? PhiloxEngine.PLAIN_JAVA_NO_MODULE : PhiloxEngine.PLAIN_JAVA_NO_WIDE_VECTORS;
+    boolean pays = Cpu.wideVectors();
+    EngineChoice engine =
+        pays ? EngineChoice.PLAIN_JAVA_NO_MODULE : EngineChoice.PLAIN_JAVA_NO_WIDE_VECTORS;
     assertThat(submitted.out).contains("spark-dropout summary")
         .contains("core      " + engine.description());
     assertThat(new File(work, "submitted/_SUCCESS")).exists();

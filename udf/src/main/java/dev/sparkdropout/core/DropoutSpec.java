@@ -1,5 +1,7 @@
 package dev.sparkdropout.core;
 
+import dev.sparkdropout.core.engine.Engines;
+import dev.sparkdropout.core.engine.LittleEndianValues;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
@@ -235,10 +237,10 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Float.BYTES);
     } else if (method == DropoutMethod.DROPOUT) {
-      WordTransforms.scaleFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
+      Engines.engine().scaleFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, floatScale);
     } else {
-      WordTransforms.affineFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
+      Engines.engine().affineFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, floatScale, floatShift, floatDropped);
     }
   }
@@ -281,10 +283,10 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Double.BYTES);
     } else if (method == DropoutMethod.DROPOUT) {
-      WordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
+      Engines.engine().scaleDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, doubleScale);
     } else {
-      WordTransforms.affineDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
+      Engines.engine().affineDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, doubleScale, doubleShift, doubleDropped);
     }
   }
@@ -296,7 +298,7 @@ public final class DropoutSpec implements Serializable {
   public void writeMask(NoiseLayout layout, long stream, int copy, byte[] out, int offset) {
     int[] index = layout.index();
     if (index == null) {
-      KeepMask.write(seed, stream, copy, threshold, layout.elements(), out, offset);
+      Engines.engine().keepBytes(seed, stream, copy, threshold, layout.elements(), out, offset);
       return;
     }
     byte[] keep = keepMask(stream, copy, layout.noiseSize());

@@ -1,23 +1,21 @@
 package dev.sparkdropout.core;
 
+import dev.sparkdropout.core.engine.RowArrays;
+
 /**
- * Which of the arrays grown for a row are kept for the rows after it, in {@link ThreadBuffers}
- * for a thread's life and in the Spark kernels' output buffers for a task's: those of at most
- * {@link #MAX_BYTES}, so that rows allocate nothing. A larger row gets arrays of its own, so one
- * outsize row does not leave its memory held by every thread it passed through.
+ * Which of the arrays grown for a row are kept for the rows after it, in the engines' arrays for
+ * a thread's life and in the Spark kernels' output buffers for a task's: the engines' rule,
+ * {@link RowArrays}, so that both keep the same.
  */
 public final class KeptArrays {
 
-  /**
-   * The most bytes a kept array holds, 1 MiB: far above rows of hundreds or thousands of values,
-   * and a row above it does enough work on its values that a new array costs little beside it.
-   */
-  public static final int MAX_BYTES = 1 << 20;
+  /** The most bytes a kept array holds: {@link RowArrays#MAX_BYTES}. */
+  public static final int MAX_BYTES = RowArrays.MAX_BYTES;
 
   private KeptArrays() {}
 
   /** Whether an array of {@code length} elements of {@code elementSize} bytes is kept. */
   public static boolean keep(int length, int elementSize) {
-    return (long) length * elementSize <= MAX_BYTES;
+    return RowArrays.keep(length, elementSize);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sparkdropout.sql;
 
-import dev.sparkdropout.core.Philox4x32;
+import dev.sparkdropout.core.engine.Philox4x32;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

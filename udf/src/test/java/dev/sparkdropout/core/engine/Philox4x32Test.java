@@ -1,4 +1,4 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ class Philox4x32Test {
       ints = {0, 1, 4, 5, 8, 10, 16, 17, 70, 160, 256, 300, 420})
   void fillEqualsOneBlockAtATime(int count) {
     int[] words = new int[(count + 3) & -4];
-    Philox4x32.fill(0x243f6a88, 0x85a308d3, 0x03707344, 0xa4093822, 0x299f31d0, words, count);
+    Engines.engine().fill(0x243f6a88, 0x85a308d3, 0x03707344, 0xa4093822, 0x299f31d0, words, count);
     int[] block = new int[4];
     for (int j = 0; j < count; j++) {
       Philox4x32.block(0x243f6a88, 0x85a308d3, j >>> 2, 0x03707344, 0xa4093822, 0x299f31d0,

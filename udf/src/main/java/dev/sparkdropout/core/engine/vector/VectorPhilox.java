@@ -1,5 +1,7 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.vector;
 
+import dev.sparkdropout.core.engine.Cpu;
+import dev.sparkdropout.core.engine.Philox4x32;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -15,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 64-bit products, and two groups of blocks are interleaved so their multiplies overlap: sixteen
  * blocks per step in 512-bit vectors, the only ones the engine uses it with (see {@link #fast});
  * the tests run it in 256-bit vectors too. Same bits as {@link Philox4x32#block}; loaded only
- * when the JVM runs with {@code --add-modules jdk.incubator.vector} (see {@link PhiloxEngine}).
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector} (see {@link VectorEngine}).
  *
  * <p>A step is bound by its vector operations, about 18 a round for 16 blocks, near the least
  * this way of computing allows. Measured and left out: round keys broadcast from memory rather
@@ -79,7 +81,7 @@ final class VectorPhilox {
    */
   static boolean fast() {
     // The word shuffle in step() reads a long lane's low half as the even int lane.
-    return Philox4x32.x86() && SHAPE.vectorBitSize() >= PhiloxEngine.WIDE_VECTOR_BITS
+    return Cpu.x86() && SHAPE.vectorBitSize() >= Cpu.WIDE_VECTOR_BITS
         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   }
 

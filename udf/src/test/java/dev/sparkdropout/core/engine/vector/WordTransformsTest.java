@@ -1,7 +1,12 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkdropout.core.KeepMask;
+import dev.sparkdropout.core.engine.Engines;
+import dev.sparkdropout.core.engine.LittleEndianValues;
+import dev.sparkdropout.core.engine.Philox4x32;
+import dev.sparkdropout.core.engine.PhiloxEngine;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it, special values, every rate's extreme thresholds, values at odd offsets of their byte
  * arrays, in place and into another array. {@link VectorWordTransforms} is checked directly on
  * given words, rows shorter than a vector and with a tail past the last whole vector;
- * {@link WordTransforms} on whole rows with their own Philox words, on whichever path this JVM
+ * this JVM's engine on whole rows with their own Philox words, on whichever path this JVM
  * takes (surefire runs the tests with and without the Vector API): short rows, across chunk
  * ends, and with vector tails.
  */
 class WordTransformsTest {
 
+  private static final PhiloxEngine ENGINE = Engines.engine();
   private static final long[] THRESHOLDS = {0L, 1L, KeepMask.threshold(0.3), 1L << 31,
       0xFFFFFFFEL, 0xFFFFFFFFL};
   private static final float[] SPECIAL_FLOATS = {Float.NaN, -0.0f, 0.0f,
@@ -164,10 +170,10 @@ class WordTransformsTest {
     float[] x = floats(random, n);
     for (long threshold : rowThresholds(seed, stream, n)) {
       byte[] scaled = floatBytes(x);
-      WordTransforms.scaleFloats(scaled, IN_OFFSET, scaled, IN_OFFSET, n, seed, stream, COPY,
+      ENGINE.scaleFloats(scaled, IN_OFFSET, scaled, IN_OFFSET, n, seed, stream, COPY,
           threshold, 1.4285715f);
       byte[] affine = new byte[OUT_OFFSET + n * Float.BYTES];
-      WordTransforms.affineFloats(floatBytes(x), IN_OFFSET, affine, OUT_OFFSET, n, seed, stream,
+      ENGINE.affineFloats(floatBytes(x), IN_OFFSET, affine, OUT_OFFSET, n, seed, stream,
           COPY, threshold, 0.8f, 0.3f, -1.2f);
       float[] scaledValues = floatsAt(scaled, IN_OFFSET, n);
       float[] affineValues = floatsAt(affine, OUT_OFFSET, n);
@@ -190,10 +196,10 @@ class WordTransformsTest {
     double[] x = doubles(random, n);
     for (long threshold : rowThresholds(seed, stream, n)) {
       byte[] scaled = new byte[OUT_OFFSET + n * Double.BYTES];
-      WordTransforms.scaleDoubles(doubleBytes(x), IN_OFFSET, scaled, OUT_OFFSET, n, seed, stream,
+      ENGINE.scaleDoubles(doubleBytes(x), IN_OFFSET, scaled, OUT_OFFSET, n, seed, stream,
           COPY, threshold, 1 / 0.7);
       byte[] affine = doubleBytes(x);
-      WordTransforms.affineDoubles(affine, IN_OFFSET, affine, IN_OFFSET, n, seed, stream, COPY,
+      ENGINE.affineDoubles(affine, IN_OFFSET, affine, IN_OFFSET, n, seed, stream, COPY,
           threshold, 0.8, 0.3, -1.2);
       double[] scaledValues = doublesAt(scaled, OUT_OFFSET, n);
       double[] affineValues = doublesAt(affine, IN_OFFSET, n);

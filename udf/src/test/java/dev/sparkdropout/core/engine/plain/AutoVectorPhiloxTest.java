@@ -1,8 +1,10 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkdropout.core.engine.Philox4x32;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,9 +25,9 @@ class AutoVectorPhiloxTest {
       "256, 420", "512, 768", "1028, 1030"})
   void lanesHoldTheWordsOfOneBlockAtATime(int from, int to) {
     int[] block = new int[4];
-    ThreadBuffers buffers = ThreadBuffers.get();
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
     for (int c : COUNTERS) {
-      long[] lanes = AutoVectorPhilox.lanes(buffers, c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to);
+      long[] lanes = philox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to);
       for (int j = from; j < to; j++) {
         Philox4x32.block(c, ~c, j >>> 2, c * 31, 0xa4093822 ^ c, -c, block, 0);
         assertThat(lanes[AutoVectorPhilox.lane(j)]).as("counter %d word %d", c, j)
@@ -49,10 +51,10 @@ class AutoVectorPhiloxTest {
         {9, 8 ^ 3, 12 ^ 3, 0, 256}, // both, with the same xor
         {10, 8, 12, 256, 512}, // the next chunk
         {10, 8, 12, 0, 256}};
-    ThreadBuffers buffers = ThreadBuffers.get();
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
     int[] block = new int[4];
     for (int[] row : rows) {
-      long[] lanes = AutoVectorPhilox.lanes(buffers, row[0], row[1], 3, row[2], 13, row[3],
+      long[] lanes = philox.lanes(row[0], row[1], 3, row[2], 13, row[3],
           row[4]);
       for (int j = row[3]; j < row[4]; j++) {
         Philox4x32.block(row[0], row[1], j >>> 2, 3, row[2], 13, block, 0);
@@ -68,14 +70,14 @@ class AutoVectorPhiloxTest {
   @CsvSource({"0, 28, 1288490188", "0, 100, 1288490188", "0, 256, 1288490188", "16, 176, 0",
       "256, 420, 4294967296", "196, 256, 2147483648", "4, 9, 2147483648", "0, 30, 858993459"})
   void decisionsAreTheWordsAgainstTheThreshold(int from, int to, long threshold) {
-    ThreadBuffers buffers = ThreadBuffers.get();
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
     for (int c : COUNTERS) {
-      long[] words = words(buffers, c, from, to);
-      long[] masks = AutoVectorPhilox.dropMasks(buffers, seed(c), stream(c), c * 31, from, to,
+      long[] words = words(philox, c, from, to);
+      long[] masks = philox.dropMasks(seed(c), stream(c), c * 31, from, to,
           threshold).clone();
-      long[] pairs = AutoVectorPhilox.dropPairs(buffers, seed(c), stream(c), c * 31, from, to,
+      long[] pairs = philox.dropPairs(seed(c), stream(c), c * 31, from, to,
           threshold).clone();
-      long[] quads = AutoVectorPhilox.keepQuads(buffers, seed(c), stream(c), c * 31, from, to,
+      long[] quads = philox.keepQuads(seed(c), stream(c), c * 31, from, to,
           threshold);
       for (int j = from; j < to; j++) {
         boolean dropped = words[AutoVectorPhilox.lane(j)] < threshold;
@@ -95,8 +97,8 @@ class AutoVectorPhiloxTest {
   }
 
   /** The words of counter {@code c}'s blocks in their lanes, copied. */
-  private static long[] words(ThreadBuffers buffers, int c, int from, int to) {
-    return AutoVectorPhilox.lanes(buffers, c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
+  private static long[] words(AutoVectorPhilox philox, int c, int from, int to) {
+    return philox.lanes(c, ~c, c * 31, 0xa4093822 ^ c, -c, from, to).clone();
   }
 
   /** The seed whose halves are the key words the tests above give {@code lanes}. */
@@ -136,5 +138,14 @@ class AutoVectorPhiloxTest {
       assertThat(taken[lane]).as("word %d", j).isFalse();
       taken[lane] = true;
     }
+  }
+
+  @Test
+  void eachThreadHasItsOwn() throws Exception {
+    AutoVectorPhilox mine = AutoVectorPhilox.get();
+    assertThat(AutoVectorPhilox.get()).isSameAs(mine);
+    AutoVectorPhilox other = CompletableFuture.supplyAsync(AutoVectorPhilox::get).get();
+    assertThat(other).isNotSameAs(mine);
+    assertThat(other.lanes(0, 0, 0, 0, 0, 0, 4)).isNotSameAs(mine.lanes(0, 0, 0, 0, 0, 0, 4));
   }
 }

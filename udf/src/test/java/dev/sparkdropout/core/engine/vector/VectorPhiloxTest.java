@@ -1,7 +1,11 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkdropout.core.engine.Cpu;
+import dev.sparkdropout.core.engine.EngineChoice;
+import dev.sparkdropout.core.engine.Engines;
+import dev.sparkdropout.core.engine.Philox4x32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,17 +51,18 @@ class VectorPhiloxTest {
     // Surefire adds the module; where C2 has no 512-bit vectors the plain Java path runs instead.
     // A second surefire run turns the Vector API off, so that path is tested.
     boolean off = "false".equals(System.getProperty("spark.dropout.vector"));
-    PhiloxEngine expected = off ? PhiloxEngine.PLAIN_JAVA_TURNED_OFF
-        : VectorPhilox.fast() ? PhiloxEngine.VECTOR_API : PhiloxEngine.PLAIN_JAVA_NO_WIDE_VECTORS;
-    assertThat(Philox4x32.engine()).isEqualTo(expected);
-    assertThat(Philox4x32.vectorized()).isEqualTo(expected == PhiloxEngine.VECTOR_API);
+    EngineChoice expected = off ? EngineChoice.PLAIN_JAVA_TURNED_OFF
+        : VectorPhilox.fast() ? EngineChoice.VECTOR_API : EngineChoice.PLAIN_JAVA_NO_WIDE_VECTORS;
+    assertThat(Engines.choice()).isEqualTo(expected);
+    assertThat(Engines.engine() instanceof VectorEngine)
+        .isEqualTo(expected == EngineChoice.VECTOR_API);
     // What a JVM without the module is told agrees with what this one, which has it, finds.
-    assertThat(PhiloxEngine.wideVectors()).isEqualTo(VectorPhilox.fast());
+    assertThat(Cpu.wideVectors()).isEqualTo(VectorPhilox.fast());
     // The avx2 run (-XX:UseAVX=2) has 256-bit vectors, where plain Java is the faster path.
     Integer asked = Integer.getInteger("spark.dropout.test.vectorBits");
-    if (asked != null && Philox4x32.x86()) {
+    if (asked != null && Cpu.x86()) {
       assertThat(VectorPhilox.SHAPE.vectorBitSize()).isEqualTo(asked);
-      assertThat(Philox4x32.vectorized()).isFalse();
+      assertThat(Engines.choice()).isNotEqualTo(EngineChoice.VECTOR_API);
     }
   }
 }

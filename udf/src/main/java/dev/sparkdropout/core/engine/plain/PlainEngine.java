@@ -1,16 +1,17 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.plain;
 
-import static dev.sparkdropout.core.LittleEndianValues.INTS;
-import static dev.sparkdropout.core.LittleEndianValues.LONGS;
+import static dev.sparkdropout.core.engine.LittleEndianValues.INTS;
+import static dev.sparkdropout.core.engine.LittleEndianValues.LONGS;
+
+import dev.sparkdropout.core.engine.PhiloxEngine;
 
 /**
- * The element loops of SPEC section 1 for independent elements: the decision of element i is
- * Philox word i of the row itself, so no keep array is built. Values are read little-endian from
- * {@code in} and written to {@code out} (which may be {@code in} at the same offset). As in
- * {@link ElementTransforms}, a dropped element is selected on the bits, never multiplied.
+ * The plain-Java engine: Philox from {@link AutoVectorPhilox}, and the element loops of SPEC
+ * section 1 for independent elements, where the decision of element i is Philox word i of the
+ * row itself, so no keep array is built. A dropped element is selected on the bits, never
+ * multiplied.
  *
- * <p>With the Vector API, {@link VectorWordTransforms} does the row from its words in element
- * order. Otherwise a row goes in two passes. The arithmetic runs on a copy of its values in a
+ * <p>A row goes in two passes. The arithmetic runs on a copy of its values in a
  * Java array ({@link RowValues}), where C2 vectorizes it; then the select writes the result a
  * chunk at a time, from drop masks that {@link AutoVectorPhilox} leaves in its lanes: a block
  * (four elements) at a time with the block's place in the chunk as the loop variable, floats two
@@ -20,79 +21,78 @@ import static dev.sparkdropout.core.LittleEndianValues.LONGS;
  * more time (measured); with the select's stores unchecked ({@code Unsafe}, after one check of
  * the row's range) rather than through the byte-array view, 4-7% more.
  */
-final class WordTransforms {
+public final class PlainEngine implements PhiloxEngine {
 
-  private static final boolean VECTOR = Philox4x32.vectorized();
   private static final int CHUNK = AutoVectorPhilox.CHUNK;
   private static final int STRIDE = AutoVectorPhilox.STRIDE;
 
-  private WordTransforms() {}
+  @Override
+  public void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
+    AutoVectorPhilox.get().fill(c0, c1, c3, k0, k1, words, count);
+  }
 
-  /** Dropout of a row: {@code keep ? x * s : +0.0}. */
-  static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  /**
+   * A block of four at a time, from the keep bytes of {@link AutoVectorPhilox#keepQuads}, whose
+   * loops compute them with the words. Also where the JVM has the Vector API: from its words in
+   * element order, a byte at a time, masks of 256 took 1.2 times as long (JMH, an Intel Xeon with
+   * AVX-512).
+   */
+  @Override
+  public void keepBytes(long seed, long stream, int copy, long threshold, int size, byte[] out,
+      int offset) {
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
+    for (int from = 0, to; from < size; from = to) { // from: a chunk's first word
+      to = AutoVectorPhilox.chunkEnd(from, size);
+      long[] quads = philox.keepQuads(seed, stream, copy, from, to, threshold);
+      int blocks = (to - from) >>> 2;
+      for (int b = 0; b < blocks; b++) {
+        INTS.set(out, offset + from + 4 * b, (int) quads[b]);
+      }
+      for (int j = from + 4 * blocks; j < to; j++) {
+        out[offset + j] = (byte) (quads[blocks] >>> 8 * (j & 3));
+      }
+    }
+  }
+
+  @Override
+  public void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, float s) {
-    if (VECTOR) {
-      VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count,
-          KeepMask.words(seed, stream, copy, count), threshold, s);
-      return;
-    }
-    ThreadBuffers buffers = ThreadBuffers.get();
-    float[] y = RowValues.floats(buffers, in, inOffset, count);
+    float[] y = RowValues.get().floats(in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] *= s;
     }
-    selectFloats(buffers, y, out, outOffset, count, seed, stream, copy, threshold, 0);
+    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
-  /** Dropout of a row: {@code keep ? x * s : +0.0}. */
-  static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+  @Override
+  public void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, double s) {
-    if (VECTOR) {
-      VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count,
-          KeepMask.words(seed, stream, copy, count), threshold, s);
-      return;
-    }
-    ThreadBuffers buffers = ThreadBuffers.get();
-    double[] y = RowValues.doubles(buffers, in, inOffset, count);
+    double[] y = RowValues.get().doubles(in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] *= s;
     }
-    selectDoubles(buffers, y, out, outOffset, count, seed, stream, copy, threshold, 0);
+    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold, 0);
   }
 
-  /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
-  static void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      long seed, long stream, int copy, long threshold, float a,
-      float b, float dropped) {
-    if (VECTOR) {
-      VectorWordTransforms.affineFloats(in, inOffset, out, outOffset, count,
-          KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
-      return;
-    }
-    ThreadBuffers buffers = ThreadBuffers.get();
-    float[] y = RowValues.floats(buffers, in, inOffset, count);
+  @Override
+  public void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long seed, long stream, int copy, long threshold, float a, float b, float dropped) {
+    float[] y = RowValues.get().floats(in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] = a * y[i] + b;
     }
-    selectFloats(buffers, y, out, outOffset, count, seed, stream, copy, threshold,
+    selectFloats(y, out, outOffset, count, seed, stream, copy, threshold,
         Float.floatToRawIntBits(dropped));
   }
 
-  /** Alpha dropout of a row: {@code keep ? a * x + b : dropped}. */
-  static void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      long seed, long stream, int copy, long threshold, double a,
-      double b, double dropped) {
-    if (VECTOR) {
-      VectorWordTransforms.affineDoubles(in, inOffset, out, outOffset, count,
-          KeepMask.words(seed, stream, copy, count), threshold, a, b, dropped);
-      return;
-    }
-    ThreadBuffers buffers = ThreadBuffers.get();
-    double[] y = RowValues.doubles(buffers, in, inOffset, count);
+  @Override
+  public void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
+      long seed, long stream, int copy, long threshold, double a, double b, double dropped) {
+    double[] y = RowValues.get().doubles(in, inOffset, count);
     for (int i = 0; i < count; i++) {
       y[i] = a * y[i] + b;
     }
-    selectDoubles(buffers, y, out, outOffset, count, seed, stream, copy, threshold,
+    selectDoubles(y, out, outOffset, count, seed, stream, copy, threshold,
         Double.doubleToRawLongBits(dropped));
   }
 
@@ -101,13 +101,13 @@ final class WordTransforms {
    * the masks of {@link AutoVectorPhilox#dropPairs}, a chunk at a time; then the last partial
    * block.
    */
-  private static void selectFloats(ThreadBuffers buffers, float[] y, byte[] out, int outOffset,
-      int count, long seed, long stream, int copy, long threshold, int droppedBits) {
+  private static void selectFloats(float[] y, byte[] out, int outOffset, int count, long seed,
+      long stream, int copy, long threshold, int droppedBits) {
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
     long droppedPair = droppedBits & 0xFFFFFFFFL | (long) droppedBits << 32;
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] pairs = AutoVectorPhilox.dropPairs(buffers, seed, stream, copy, i, end,
-          threshold);
+      long[] pairs = philox.dropPairs(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       selectPairs(pairs, (i - base) >>> 2, blocks, y, base, out, outOffset + base * Float.BYTES,
@@ -145,13 +145,12 @@ final class WordTransforms {
    * a time with the masks of {@link AutoVectorPhilox#dropMasks}, a chunk at a time; then the last
    * partial block.
    */
-  private static void selectDoubles(ThreadBuffers buffers, double[] y, byte[] out,
-      int outOffset, int count, long seed, long stream, int copy, long threshold,
-      long droppedBits) {
+  private static void selectDoubles(double[] y, byte[] out, int outOffset, int count, long seed,
+      long stream, int copy, long threshold, long droppedBits) {
+    AutoVectorPhilox philox = AutoVectorPhilox.get();
     for (int i = 0, end; i < count; i = end) {
       end = AutoVectorPhilox.chunkEnd(i, count);
-      long[] lanes = AutoVectorPhilox.dropMasks(buffers, seed, stream, copy, i, end,
-          threshold);
+      long[] lanes = philox.dropMasks(seed, stream, copy, i, end, threshold);
       int base = i & -AutoVectorPhilox.CHUNK_WORDS;
       int blocks = Math.min(CHUNK, (end - base) >>> 2);
       selectBlocks(lanes, (i - base) >>> 2, blocks, y, base, out,

@@ -1,11 +1,15 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.plain;
+
+import dev.sparkdropout.core.engine.Cpu;
+import dev.sparkdropout.core.engine.KeepRule;
+import dev.sparkdropout.core.engine.Philox4x32;
 
 /**
  * Philox4x32-10 for the plain-Java path (JVMs without the Vector API), a chunk of 64 blocks at a
  * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * STRIDE + b},
  * one long each, a structure of arrays. On x86-64 the blocks a row wants of a chunk are computed
  * by loops that C2's auto-vectorizer compiles to vector code, a loop per round over the blocks,
- * whose lanes are independent (see {@link #rounds}). The element loops of {@link WordTransforms}
+ * whose lanes are independent (see {@link #rounds}). The element loops of {@link PlainEngine}
  * read their decisions from the lanes where they lie: putting the words back in element order
  * first made dropout a third slower.
  * Same bits as {@link Philox4x32#block}.
@@ -69,9 +73,9 @@ final class AutoVectorPhilox {
    * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
    * Elsewhere they might run as scalar code, slower than blocks in pairs.
    */
-  private static final boolean FAST = Philox4x32.x86();
+  private static final boolean FAST = Cpu.x86();
   /** Whether C2 has 512-bit vectors, where whole chunks' loops run over {@link #STRIDE} blocks. */
-  private static final boolean WIDE = PhiloxEngine.wideVectors();
+  private static final boolean WIDE = Cpu.wideVectors();
   /** No threshold (they run from 0 to 2^32): the lanes are to hold the words themselves. */
   private static final long WORDS = -1;
   /** What the lanes hold at the end: a value a word (see {@link #laneValue}). */
@@ -103,7 +107,27 @@ final class AutoVectorPhilox {
     }
   }
 
+  private static final ThreadLocal<AutoVectorPhilox> CURRENT =
+      ThreadLocal.withInitial(AutoVectorPhilox::new);
+
+  /** The chunk's lanes; see {@link #lanes} and {@link #rounds} for what they hold. */
+  private final long[] lanes = new long[LENGTH];
+  /**
+   * What the lanes' products of rounds 0 and 1 were computed for, -1 before any: the chunk's
+   * first block in the high half, counter word 1 xor key word 0 in the low half.
+   */
+  private long earlyKey = -1;
+  /** How many of the chunk's blocks they are for. */
+  private int earlyBlocks;
+  /** The words of two blocks computed the plain way. */
+  private final int[] pair = new int[2 * Philox4x32.WORDS_PER_BLOCK];
+
   private AutoVectorPhilox() {}
+
+  /** The calling thread's, whose lanes are valid until its next call. */
+  static AutoVectorPhilox get() {
+    return CURRENT.get();
+  }
 
   /** Where word {@code j} of a row (or its chunk) sits in the lanes. */
   static int lane(int j) {
@@ -121,37 +145,34 @@ final class AutoVectorPhilox {
   }
 
   /**
-   * The lanes of one chunk, in {@code buffers}' lanes (valid until the thread's next row),
+   * The lanes of one chunk (valid until this thread's next call),
    * holding words {@code from .. to)} of counters {@code (c0, c1, block, c3)} as unsigned values;
    * {@code to} is at most {@link #chunkEnd}{@code (from, ...)}. Lanes of other words may hold
    * anything.
    */
-  static long[] lanes(ThreadBuffers buffers, int c0, int c1, int c3, int k0, int k1, int from,
-      int to) {
-    return compute(buffers, c0, c1, c3, k0, k1, from, to, WORDS, LANES);
+  long[] lanes(int c0, int c1, int c3, int k0, int k1, int from, int to) {
+    return compute(c0, c1, c3, k0, k1, from, to, WORDS, LANES);
   }
 
   /**
    * As {@link #lanes}, for the words of a row's stream (SPEC section 4: {@code seed}'s halves are
    * the key, {@code stream}'s counter words 0 and 1, {@code copy} word 3), but each lane holds
-   * its word's {@link KeepMask#dropMask} under {@code threshold}: computed with the words, where
+   * its word's {@link KeepRule#dropMask} under {@code threshold}: computed with the words, where
    * C2 vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a
    * tenth faster, measured).
    */
-  static long[] dropMasks(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
-      long threshold) {
-    return compute(buffers, seed, stream, copy, from, to, threshold, LANES);
+  long[] dropMasks(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, LANES);
   }
 
   /**
    * The drop masks of words {@code from .. to)} for 32-bit values, two to a long, in the order of
    * the values: those of words 0 and 1 of the chunk's block {@code b} at {@code b} (word 0 in the
    * low half, as a little-endian long holds two floats), of words 2 and 3 at {@code STRIDE + b}.
-   * The float loops of {@link WordTransforms} select a pair of values with one of these.
+   * The float loops of {@link PlainEngine} select a pair of values with one of these.
    */
-  static long[] dropPairs(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
-      long threshold) {
-    return compute(buffers, seed, stream, copy, from, to, threshold, PAIRS);
+  long[] dropPairs(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, PAIRS);
   }
 
   /**
@@ -159,28 +180,26 @@ final class AutoVectorPhilox {
    * the chunk's block {@code b} in a long at {@code b} in the order of its words (word 0 in the
    * low byte, as a little-endian int holds four bytes): a mask is written a block at a time.
    */
-  static long[] keepQuads(ThreadBuffers buffers, long seed, long stream, int copy, int from, int to,
-      long threshold) {
-    return compute(buffers, seed, stream, copy, from, to, threshold, QUADS);
+  long[] keepQuads(long seed, long stream, int copy, int from, int to, long threshold) {
+    return compute(seed, stream, copy, from, to, threshold, QUADS);
   }
 
-  private static long[] compute(ThreadBuffers buffers, long seed, long stream, int copy, int from,
-      int to, long threshold, int form) {
-    return compute(buffers, (int) stream, (int) (stream >>> 32), copy, (int) seed,
+  private long[] compute(long seed, long stream, int copy, int from, int to, long threshold,
+      int form) {
+    return compute((int) stream, (int) (stream >>> 32), copy, (int) seed,
         (int) (seed >>> 32), from, to, threshold, form);
   }
 
-  private static long[] compute(ThreadBuffers buffers, int c0, int c1, int c3, int k0, int k1,
-      int from, int to, long threshold, int form) {
-    long[] lanes = buffers.lanes;
+  private long[] compute(int c0, int c1, int c3, int k0, int k1, int from, int to,
+      long threshold, int form) {
     int first = from >>> 2;
     int end = (to + 3) >>> 2;
     int chunk = first & -CHUNK;
     if (FAST && end - first >= MIN_BLOCKS) {
-      rounds(buffers, c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
+      rounds(c0, c1, c3, chunk, end - chunk, k0, k1, threshold, form);
       return lanes;
     }
-    int[] words = buffers.pair;
+    int[] words = pair;
     for (int block = first; block < end; block += 2) {
       Philox4x32.twoBlocks(c0, c1, block, c3, k0, k1, words, 0);
       int b = block - chunk;
@@ -202,10 +221,10 @@ final class AutoVectorPhilox {
   private static void put(long[] lanes, int b, long w0, long w1, long w2, long w3,
       long threshold, int form) {
     if (form == QUADS) {
-      lanes[b] = KeepMask.keepQuad(w0, w1, w2, w3, threshold);
+      lanes[b] = KeepRule.keepQuad(w0, w1, w2, w3, threshold);
     } else if (form == PAIRS) {
-      lanes[b] = KeepMask.dropPair(w0, w1, threshold);
-      lanes[STRIDE + b] = KeepMask.dropPair(w2, w3, threshold);
+      lanes[b] = KeepRule.dropPair(w0, w1, threshold);
+      lanes[STRIDE + b] = KeepRule.dropPair(w2, w3, threshold);
     } else {
       lanes[b] = laneValue(w0, threshold);
       lanes[STRIDE + b] = laneValue(w1, threshold);
@@ -216,15 +235,14 @@ final class AutoVectorPhilox {
 
   /** A lane: the word itself if {@code threshold} is {@link #WORDS}, else its drop mask. */
   private static long laneValue(long word, long threshold) {
-    return threshold == WORDS ? word : KeepMask.dropMask(word, threshold);
+    return threshold == WORDS ? word : KeepRule.dropMask(word, threshold);
   }
 
   /** Writes words {@code 0 .. count)} of counters {@code (c0, c1, block, c3)} in element order. */
-  static void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
-    ThreadBuffers buffers = ThreadBuffers.get();
+  void fill(int c0, int c1, int c3, int k0, int k1, int[] words, int count) {
     for (int from = 0, to; from < count; from = to) {
       to = chunkEnd(from, count);
-      long[] lanes = lanes(buffers, c0, c1, c3, k0, k1, from, to);
+      lanes(c0, c1, c3, k0, k1, from, to);
       for (int j = from; j < to; j++) {
         words[j] = (int) lanes[lane(j)];
       }
@@ -245,7 +263,7 @@ final class AutoVectorPhilox {
    * measured). Only counter word 2 differs between blocks, so round 0's first product and round 1's
    * second are the same for every block: they stay out of the lanes, and the loops of rounds 2 and
    * 3, which read them, take them as constants (fewer loads, stores and operations; with the
-   * cheaper masks of {@link KeepMask#dropPair}, float dropout 0.94-1.00 the time by case,
+   * cheaper masks of {@link KeepRule#dropPair}, float dropout 0.94-1.00 the time by case,
    * {@code bin/bench --compare}). Two rounds in one loop are too much for C2, which then leaves the
    * loop scalar (past its default {@code LoopUnrollLimit}; with a higher limit it vectorizes, and
    * is no faster). So is the first loop with round 2 in it as well (float dropout 1.19x the time,
@@ -272,17 +290,16 @@ final class AutoVectorPhilox {
    * <p>Where C2 has 512-bit vectors, a whole chunk's rounds 2 to 9 run in {@link #wholeRounds},
    * over {@link #STRIDE} blocks; other chunks' in {@link #partRounds}.
    */
-  private static void rounds(ThreadBuffers buffers, int c0, int c1, int c3, int first,
-      int blocks, int k0, int k1, long threshold, int form) {
-    long[] lanes = buffers.lanes;
+  private void rounds(int c0, int c1, int c3, int first, int blocks, int k0, int k1,
+      long threshold, int form) {
     boolean whole = WIDE && blocks >= CHUNK;
     int count = whole ? STRIDE : Math.min(blocks, CHUNK);
     long c1Key = (c1 & LOW) ^ key(k0, Philox4x32.W0, 0);
     long earlyKey = (long) first << 32 | c1Key;
-    if (buffers.earlyKey != earlyKey || buffers.earlyBlocks < count) {
+    if (this.earlyKey != earlyKey || earlyBlocks < count) {
       earlyProducts(lanes, count, first, c1Key);
-      buffers.earlyKey = earlyKey;
-      buffers.earlyBlocks = count;
+      this.earlyKey = earlyKey;
+      earlyBlocks = count;
     }
     // Rounds 2 and 3 take the products common to all blocks as constants.
     long p00 = (c0 & LOW) * Philox4x32.M0;

@@ -1,4 +1,4 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,50 +9,50 @@ import java.nio.ByteOrder;
  * their values: the element loops read and write them in place of Java arrays, so a kernel needs
  * no copy into a {@code float[]} and back.
  */
-final class LittleEndianValues {
+public final class LittleEndianValues {
 
   /** Float bits, four bytes each. */
-  static final VarHandle INTS =
+  public static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   /** Double bits, eight bytes each. */
-  static final VarHandle LONGS =
+  public static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private LittleEndianValues() {}
 
-  static byte[] of(float[] values) {
+  public static byte[] of(float[] values) {
     byte[] bytes = new byte[values.length * Float.BYTES];
     put(values, bytes, 0);
     return bytes;
   }
 
-  static byte[] of(double[] values) {
+  public static byte[] of(double[] values) {
     byte[] bytes = new byte[values.length * Double.BYTES];
     put(values, bytes, 0);
     return bytes;
   }
 
   /** Reads {@code values.length} floats from {@code bytes} at {@code offset} into values. */
-  static void get(byte[] bytes, int offset, float[] values) {
+  public static void get(byte[] bytes, int offset, float[] values) {
     for (int i = 0; i < values.length; i++) {
       values[i] = Float.intBitsToFloat((int) INTS.get(bytes, offset + i * Float.BYTES));
     }
   }
 
   /** Reads {@code values.length} doubles from {@code bytes} at {@code offset} into values. */
-  static void get(byte[] bytes, int offset, double[] values) {
+  public static void get(byte[] bytes, int offset, double[] values) {
     for (int i = 0; i < values.length; i++) {
       values[i] = Double.longBitsToDouble((long) LONGS.get(bytes, offset + i * Double.BYTES));
     }
   }
 
-  static void put(float[] values, byte[] bytes, int offset) {
+  public static void put(float[] values, byte[] bytes, int offset) {
     for (int i = 0; i < values.length; i++) {
       INTS.set(bytes, offset + i * Float.BYTES, Float.floatToRawIntBits(values[i]));
     }
   }
 
-  static void put(double[] values, byte[] bytes, int offset) {
+  public static void put(double[] values, byte[] bytes, int offset) {
     for (int i = 0; i < values.length; i++) {
       LONGS.set(bytes, offset + i * Double.BYTES, Double.doubleToRawLongBits(values[i]));
     }

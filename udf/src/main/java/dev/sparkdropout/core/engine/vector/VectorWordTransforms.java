@@ -1,5 +1,7 @@
-package dev.sparkdropout.core;
+package dev.sparkdropout.core.engine.vector;
 
+import dev.sparkdropout.core.engine.KeepRule;
+import dev.sparkdropout.core.engine.LittleEndianValues;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -11,14 +13,14 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The loops of {@link WordTransforms} with the JDK Vector API: the same arithmetic (one float or
+ * The element loops of the Vector API engine: the same arithmetic (one float or
  * double multiply, then a bit select) on a whole row, a vector of floats or doubles at a time,
  * then the last few elements one at a time, all reading the row's words in element order. The
  * last few read the words already computed: recomputing their blocks cost rows whose length is
  * not a multiple of the vector a quarter of their time. A last whole vector ending at the row's
  * end, overlapping the one before (possible out of place only), was no faster in
  * {@code bin/bench --compare} (0.97-1.03 for rows of 100 floats). Loaded only when
- * {@link Philox4x32#vectorized()}.
+ * {@link VectorEngine} is.
  */
 final class VectorWordTransforms {
 
@@ -48,7 +50,7 @@ final class VectorWordTransforms {
 
   /** A word's drop mask, for the one-element methods (widened again for doubles). */
   private static int drop(int word, long threshold) {
-    return (int) KeepMask.dropMask(Integer.toUnsignedLong(word), threshold);
+    return (int) KeepRule.dropMask(Integer.toUnsignedLong(word), threshold);
   }
 
   private static VectorMask<Integer> dropped(int[] words, int i, int flipped) {
