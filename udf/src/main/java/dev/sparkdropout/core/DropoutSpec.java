@@ -36,8 +36,10 @@ public final class DropoutSpec implements Serializable {
     this.noiseShape = noiseShape;
     this.threshold = KeepMask.threshold(rate);
     if (method == DropoutMethod.DROPOUT) {
+      // keep ? x * scale : +0.0 as the affine map of alpha dropout, bit for bit: y + -0.0 is y
+      // for every y (-0.0, NaN and infinities too), and Java never fuses a * x + b.
       this.doubleScale = 1.0 / (1.0 - rate);
-      this.doubleShift = 0.0;
+      this.doubleShift = -0.0;
       this.doubleDropped = 0.0;
     } else {
       this.doubleScale = AlphaDropout.a(rate);
@@ -138,11 +140,7 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       return;
     }
-    if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, keep, index, floatScale);
-    } else {
-      ElementTransforms.affine(values, keep, index, floatScale, floatShift, floatDropped);
-    }
+    ElementTransforms.affine(values, keep, index, floatScale, floatShift, floatDropped);
   }
 
   /** Applies dropout in place: {@code values[i]} uses decision {@code keep[layout index of i]}. */
@@ -150,11 +148,7 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       return;
     }
-    if (method == DropoutMethod.DROPOUT) {
-      ElementTransforms.scale(values, keep, index, doubleScale);
-    } else {
-      ElementTransforms.affine(values, keep, index, doubleScale, doubleShift, doubleDropped);
-    }
+    ElementTransforms.affine(values, keep, index, doubleScale, doubleShift, doubleDropped);
   }
 
   /**
@@ -236,9 +230,6 @@ public final class DropoutSpec implements Serializable {
       long stream, int copy) {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Float.BYTES);
-    } else if (method == DropoutMethod.DROPOUT) {
-      Engines.engine().scaleFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
-          threshold, floatScale);
     } else {
       Engines.engine().affineFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, floatScale, floatShift, floatDropped);
@@ -282,9 +273,6 @@ public final class DropoutSpec implements Serializable {
       long stream, int copy) {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Double.BYTES);
-    } else if (method == DropoutMethod.DROPOUT) {
-      Engines.engine().scaleDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
-          threshold, doubleScale);
     } else {
       Engines.engine().affineDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, doubleScale, doubleShift, doubleDropped);
@@ -305,6 +293,11 @@ public final class DropoutSpec implements Serializable {
     for (int i = 0; i < index.length; i++) {
       out[offset + i] = keep[index[i]];
     }
+  }
+
+  /** A spec read from a stream gets its constants from this build, not the writer's. */
+  private Object readResolve() {
+    return new DropoutSpec(method, rate, seed, noiseShape);
   }
 
   @Override

@@ -12,23 +12,7 @@ final class ElementTransforms {
 
   private ElementTransforms() {}
 
-  /** Dropout: {@code keep ? x * s : +0.0}. */
-  static void scale(float[] x, byte[] keep, int[] index, float s) {
-    for (int i = 0; i < x.length; i++) {
-      int drop = keep[index == null ? i : index[i]] - 1;
-      x[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[i] * s) & ~drop);
-    }
-  }
-
-  /** Dropout: {@code keep ? x * s : +0.0}. */
-  static void scale(double[] x, byte[] keep, int[] index, double s) {
-    for (int i = 0; i < x.length; i++) {
-      long drop = keep[index == null ? i : index[i]] - 1;
-      x[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x[i] * s) & ~drop);
-    }
-  }
-
-  /** Alpha dropout: {@code keep ? a * x + b : dropped}. */
+  /** {@code keep ? a * x + b : dropped}, dropout included (see {@link DropoutSpec}). */
   static void affine(float[] x, byte[] keep, int[] index, float a, float b, float dropped) {
     int droppedBits = Float.floatToRawIntBits(dropped);
     for (int i = 0; i < x.length; i++) {
@@ -38,7 +22,7 @@ final class ElementTransforms {
     }
   }
 
-  /** Alpha dropout: {@code keep ? a * x + b : dropped}. */
+  /** {@code keep ? a * x + b : dropped}, dropout included (see {@link DropoutSpec}). */
   static void affine(double[] x, byte[] keep, int[] index, double a, double b, double dropped) {
     long droppedBits = Double.doubleToRawLongBits(dropped);
     for (int i = 0; i < x.length; i++) {

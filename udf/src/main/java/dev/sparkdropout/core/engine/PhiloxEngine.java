@@ -28,19 +28,15 @@ public interface PhiloxEngine {
   void keepBytes(long seed, long stream, int copy, long threshold, int size, byte[] out,
       int offset);
 
-  /** Dropout of a row of floats: {@code keep ? x * s : +0.0}. */
-  void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count, long seed,
-      long stream, int copy, long threshold, float s);
-
-  /** Dropout of a row of doubles: {@code keep ? x * s : +0.0}. */
-  void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count, long seed,
-      long stream, int copy, long threshold, double s);
-
-  /** Alpha dropout of a row of floats: {@code keep ? a * x + b : dropped}. */
+  /**
+   * A row of floats to {@code keep ? a * x + b : dropped}: alpha dropout, and dropout as
+   * {@code a} = its scale, {@code b = -0.0}, {@code dropped = +0.0}, the same bits as
+   * {@code keep ? x * a : +0.0} ({@code y + -0.0} is {@code y} for every {@code y}).
+   */
   void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count, long seed,
       long stream, int copy, long threshold, float a, float b, float dropped);
 
-  /** Alpha dropout of a row of doubles: {@code keep ? a * x + b : dropped}. */
+  /** A row of doubles to {@code keep ? a * x + b : dropped}, as {@link #affineFloats}. */
   void affineDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count, long seed,
       long stream, int copy, long threshold, double a, double b, double dropped);
 }

@@ -35,20 +35,6 @@ public final class VectorEngine implements PhiloxEngine {
   }
 
   @Override
-  public void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      long seed, long stream, int copy, long threshold, float s) {
-    int[] words = RowWords.get().of(seed, stream, copy, count);
-    VectorWordTransforms.scaleFloats(in, inOffset, out, outOffset, count, words, threshold, s);
-  }
-
-  @Override
-  public void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      long seed, long stream, int copy, long threshold, double s) {
-    int[] words = RowWords.get().of(seed, stream, copy, count);
-    VectorWordTransforms.scaleDoubles(in, inOffset, out, outOffset, count, words, threshold, s);
-  }
-
-  @Override
   public void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       long seed, long stream, int copy, long threshold, float a, float b, float dropped) {
     int[] words = RowWords.get().of(seed, stream, copy, count);

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The element loops of the Vector API engine: the same arithmetic (one float or
- * double multiply, then a bit select) on a whole row, a vector of floats or doubles at a time,
+ * The element loops of the Vector API engine: the same arithmetic (a float or
+ * double multiply and add, then a bit select) on a whole row, a vector of floats or doubles at a time,
  * then the last few elements one at a time, all reading the row's words in element order. The
  * last few read the words already computed: recomputing their blocks cost rows whose length is
  * not a multiple of the vector a quarter of their time. A last whole vector ending at the row's
@@ -75,34 +75,6 @@ final class VectorWordTransforms {
     return (LongVector) x.reinterpretShape(LONGS, 0);
   }
 
-  static void scaleFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, float s) {
-    int flipped = flip(threshold);
-    int i = 0;
-    for (; i + FLOATS.length() <= count; i += FLOATS.length()) {
-      FloatVector x = FloatVector.fromByteArray(FLOATS, in, inOffset + i * Float.BYTES, ORDER);
-      bits(x.mul(s)).blend(0, dropped(words, i, flipped))
-          .intoByteArray(out, outOffset + i * Float.BYTES, ORDER);
-    }
-    for (; i < count; i++) {
-      scaleFloat(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
-    }
-  }
-
-  static void scaleDoubles(byte[] in, int inOffset, byte[] out, int outOffset, int count,
-      int[] words, long threshold, double s) {
-    int flipped = flip(threshold);
-    int i = 0;
-    for (; i + DOUBLES.length() <= count; i += DOUBLES.length()) {
-      DoubleVector x = DoubleVector.fromByteArray(DOUBLES, in, inOffset + i * Double.BYTES, ORDER);
-      bits(x.mul(s)).blend(0L, droppedWide(words, i, flipped))
-          .intoByteArray(out, outOffset + i * Double.BYTES, ORDER);
-    }
-    for (; i < count; i++) {
-      scaleDouble(in, inOffset, out, outOffset, i, drop(words[i], threshold), s);
-    }
-  }
-
   static void affineFloats(byte[] in, int inOffset, byte[] out, int outOffset, int count,
       int[] words, long threshold, float a, float b, float dropped) {
     int flipped = flip(threshold);
@@ -136,22 +108,6 @@ final class VectorWordTransforms {
   }
 
   // One element each, for the rows' last few, given the element's drop mask (see drop).
-
-  private static void scaleFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i,
-      int drop, float s) {
-    int at = i * Float.BYTES;
-    float x = Float.intBitsToFloat((int) LittleEndianValues.INTS.get(in, inOffset + at));
-    LittleEndianValues.INTS.set(out, outOffset + at,
-        Float.floatToRawIntBits(x * s) & ~drop);
-  }
-
-  private static void scaleDouble(byte[] in, int inOffset, byte[] out, int outOffset, int i,
-      long drop, double s) {
-    int at = i * Double.BYTES;
-    double x = Double.longBitsToDouble((long) LittleEndianValues.LONGS.get(in, inOffset + at));
-    LittleEndianValues.LONGS.set(out, outOffset + at,
-        Double.doubleToRawLongBits(x * s) & ~drop);
-  }
 
   private static void affineFloat(byte[] in, int inOffset, byte[] out, int outOffset, int i,
       int drop, float a, float b, int droppedBits) {

@@ -106,8 +106,8 @@ class WordTransformsTest {
       float[] x = floats(random, n);
       byte[] in = floatBytes(x);
       byte[] scaled = in.clone();
-      VectorWordTransforms.scaleFloats(in, IN_OFFSET, scaled, IN_OFFSET, n, words, threshold,
-          1.4285715f);
+      VectorWordTransforms.affineFloats(in, IN_OFFSET, scaled, IN_OFFSET, n, words, threshold,
+          1.4285715f, -0.0f, 0.0f);
       byte[] affine = new byte[OUT_OFFSET + n * Float.BYTES];
       VectorWordTransforms.affineFloats(in, IN_OFFSET, affine, OUT_OFFSET, n, words, threshold,
           0.8f, 0.3f, -1.2f);
@@ -132,8 +132,8 @@ class WordTransformsTest {
       double[] x = doubles(random, n);
       byte[] in = doubleBytes(x);
       byte[] scaled = new byte[OUT_OFFSET + n * Double.BYTES];
-      VectorWordTransforms.scaleDoubles(in, IN_OFFSET, scaled, OUT_OFFSET, n, words, threshold,
-          1 / 0.7);
+      VectorWordTransforms.affineDoubles(in, IN_OFFSET, scaled, OUT_OFFSET, n, words, threshold,
+          1 / 0.7, -0.0, 0.0);
       byte[] affine = in.clone();
       VectorWordTransforms.affineDoubles(in, IN_OFFSET, affine, IN_OFFSET, n, words, threshold,
           0.8, 0.3, -1.2);
@@ -170,8 +170,8 @@ class WordTransformsTest {
     float[] x = floats(random, n);
     for (long threshold : rowThresholds(seed, stream, n)) {
       byte[] scaled = floatBytes(x);
-      ENGINE.scaleFloats(scaled, IN_OFFSET, scaled, IN_OFFSET, n, seed, stream, COPY,
-          threshold, 1.4285715f);
+      ENGINE.affineFloats(scaled, IN_OFFSET, scaled, IN_OFFSET, n, seed, stream, COPY,
+          threshold, 1.4285715f, -0.0f, 0.0f);
       byte[] affine = new byte[OUT_OFFSET + n * Float.BYTES];
       ENGINE.affineFloats(floatBytes(x), IN_OFFSET, affine, OUT_OFFSET, n, seed, stream,
           COPY, threshold, 0.8f, 0.3f, -1.2f);
@@ -196,8 +196,8 @@ class WordTransformsTest {
     double[] x = doubles(random, n);
     for (long threshold : rowThresholds(seed, stream, n)) {
       byte[] scaled = new byte[OUT_OFFSET + n * Double.BYTES];
-      ENGINE.scaleDoubles(doubleBytes(x), IN_OFFSET, scaled, OUT_OFFSET, n, seed, stream,
-          COPY, threshold, 1 / 0.7);
+      ENGINE.affineDoubles(doubleBytes(x), IN_OFFSET, scaled, OUT_OFFSET, n, seed, stream,
+          COPY, threshold, 1 / 0.7, -0.0, 0.0);
       byte[] affine = doubleBytes(x);
       ENGINE.affineDoubles(affine, IN_OFFSET, affine, IN_OFFSET, n, seed, stream, COPY,
           threshold, 0.8, 0.3, -1.2);
