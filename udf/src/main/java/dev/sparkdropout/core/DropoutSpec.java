@@ -152,20 +152,12 @@ public final class DropoutSpec implements Serializable {
   }
 
   /**
-   * Applies dropout to a rank-1 row in place. For Java callers: without a noise shape it goes
-   * through {@link #applyFloats} on a little-endian copy, the form the Spark kernels use.
+   * Applies dropout to a rank-1 row in place. For Java callers: it goes through
+   * {@link #applyFloats} on a little-endian copy, the form the Spark kernels use.
    *
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public void apply(float[] values, long stream, int copy) {
-    if (isIdentity()) {
-      return;
-    }
-    if (noiseShape != null) {
-      NoiseLayout layout = noiseShape.layout(new int[] {values.length});
-      apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
-      return;
-    }
     byte[] bytes = LittleEndianValues.of(values);
     applyFloats(bytes, 0, bytes, 0, values.length, stream, copy);
     LittleEndianValues.get(bytes, 0, values);
@@ -177,14 +169,6 @@ public final class DropoutSpec implements Serializable {
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public void apply(double[] values, long stream, int copy) {
-    if (isIdentity()) {
-      return;
-    }
-    if (noiseShape != null) {
-      NoiseLayout layout = noiseShape.layout(new int[] {values.length});
-      apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
-      return;
-    }
     byte[] bytes = LittleEndianValues.of(values);
     applyDoubles(bytes, 0, bytes, 0, values.length, stream, copy);
     LittleEndianValues.get(bytes, 0, values);
