@@ -3,7 +3,7 @@ package dev.sparkdropout.core;
 /**
  * The constants of alpha dropout (Klambauer et al., "Self-Normalizing Neural Networks", 2017):
  * dropped units are set to SELU's negative saturation value, then an affine map {@code a * x + b}
- * restores mean 0 and variance 1. All are computed in double, in the order SPEC section 1 pins,
+ * restores mean 0 and variance 1. All are computed in double, in the order docs/SPEC.md §1 pins,
  * with {@code StrictMath}, so that every JVM on every platform gives the same bits.
  */
 public final class AlphaDropout {

@@ -2,7 +2,7 @@ package dev.sparkdropout.core;
 
 import java.util.Locale;
 
-/** The two dropout methods of SPEC section 1, named as users write them. */
+/** The two dropout methods of docs/SPEC.md §1, named as users write them. */
 public enum DropoutMethod {
   /** Keras {@code Dropout}, Wolfram {@code Method -> "Dropout"}. */
   DROPOUT("dropout"),

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One dropout as SPEC.md defines it: method, rate, seed and optional noise shape, with every
+ * One dropout as docs/SPEC.md defines it: method, rate, seed and optional noise shape, with every
  * constant the element loops need computed once, in double, and cast to float once. Every
  * surface (SQL functions, Column API, mapPartitions, ML stage, job) applies dropout through this
  * class, so they all produce the same bits.
@@ -57,7 +57,8 @@ public final class DropoutSpec implements Serializable {
    * @param noiseShape the noise shape, or {@code null} for independent elements
    * @throws IllegalArgumentException when the rate is not a finite number in [0, 1)
    */
-  public static DropoutSpec of(DropoutMethod method, double rate, long seed, NoiseShape noiseShape) {
+  public static DropoutSpec of(DropoutMethod method, double rate, long seed,
+      NoiseShape noiseShape) {
     Objects.requireNonNull(method, "method");
     checkRate(rate);
     return new DropoutSpec(method, rate, seed, noiseShape);
@@ -97,7 +98,7 @@ public final class DropoutSpec implements Serializable {
     return threshold;
   }
 
-  /** Rate 0 returns the input bit for bit (SPEC section 2). */
+  /** Rate 0 returns the input bit for bit (docs/SPEC.md §2). */
   public boolean isIdentity() {
     return rate == 0.0;
   }
@@ -301,7 +302,10 @@ public final class DropoutSpec implements Serializable {
     return Objects.hash(method, rate, seed, noiseShape);
   }
 
-  /** Shown by EXPLAIN, so a run can be replayed from its plan: {@code dropout(rate=0.3, seed=42)}. */
+  /**
+   * Shown by EXPLAIN, so a run can be replayed from its plan:
+   * {@code dropout(rate=0.3, seed=42)}.
+   */
   @Override
   public String toString() {
     String shape = noiseShape == null ? "" : ", noise_shape=" + noiseShape;

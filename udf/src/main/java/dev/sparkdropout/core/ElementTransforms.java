@@ -1,7 +1,7 @@
 package dev.sparkdropout.core;
 
 /**
- * The element loops of SPEC section 1 where decisions come from a keep array (noise shapes,
+ * The element loops of docs/SPEC.md §1 where decisions come from a keep array (noise shapes,
  * sparse vectors), in place; {@link WordTransforms} has those of independent elements. A dropped
  * element is selected, never multiplied, so it is exact whatever the input (NaN and infinities
  * included). The selection is done on the bits with a mask (all ones for a dropped element),

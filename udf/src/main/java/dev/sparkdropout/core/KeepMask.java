@@ -5,7 +5,7 @@ import dev.sparkdropout.core.engine.KeepRule;
 import dev.sparkdropout.core.engine.Philox4x32;
 
 /**
- * The keep decision of SPEC section 4: noise index {@code j} of a row is kept when Philox word
+ * The keep decision of docs/SPEC.md §4: noise index {@code j} of a row is kept when Philox word
  * {@code j} of the row's stream, read as an unsigned 32-bit integer, is at least
  * {@code floor(rate * 2^32)}.
  */

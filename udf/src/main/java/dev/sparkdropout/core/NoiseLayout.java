@@ -1,7 +1,7 @@
 package dev.sparkdropout.core;
 
 /**
- * How one row's elements map to noise indices (SPEC section 5): the number of keep decisions the
+ * How one row's elements map to noise indices (docs/SPEC.md §5): the number of keep decisions the
  * row needs and, for each element in row-major order, the index {@code j} of its decision.
  */
 public final class NoiseLayout {

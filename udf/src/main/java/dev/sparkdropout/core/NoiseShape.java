@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * A Keras {@code noise_shape} for one row's tensor (SPEC section 5): one entry per axis, where
+ * A Keras {@code noise_shape} for one row's tensor (docs/SPEC.md §5): one entry per axis, where
  * 1 shares one decision along the axis, {@link #INDEPENDENT} (-1, or NULL in SQL) draws one per
  * element, and a size {@code > 1} does the same but requires the row to have exactly that size.
  * The batch axis is never part of it: rows are always independent samples.
@@ -56,7 +56,10 @@ public final class NoiseShape implements Serializable {
     return new NoiseShape(values);
   }
 
-  /** Parses {@code "1,-1"} or {@code "(1, None)"}: integers, {@code -1}, {@code null} or {@code None}. */
+  /**
+   * Parses {@code "1,-1"} or {@code "(1, None)"}: integers, {@code -1}, {@code null} or
+   * {@code None}.
+   */
   public static NoiseShape parse(String text) {
     String body = text == null ? "" : text.trim();
     if (body.startsWith("(") && body.endsWith(")") || body.startsWith("[") && body.endsWith("]")) {

@@ -1,7 +1,7 @@
 package dev.sparkdropout.core;
 
 /**
- * A row's 64-bit stream id (SPEC section 3), for code that applies {@link DropoutSpec} to typed
+ * A row's 64-bit stream id (docs/SPEC.md §3), for code that applies {@link DropoutSpec} to typed
  * data itself, e.g. in {@code JavaRDD.mapPartitionsWithIndex}. Key mode's stream is Spark SQL's
  * {@code xxhash64(key)}, which needs Spark; the transform and the SQL functions compute it.
  */
@@ -20,7 +20,8 @@ public final class RowStreams {
 
   /**
    * Partition mode: {@code (partitionIndex << 33) + position}, the value Spark's
-   * {@code monotonically_increasing_id()} gives the row at {@code position} (from 0) of a partition.
+   * {@code monotonically_increasing_id()} gives the row at {@code position} (from 0) of a
+   * partition.
    */
   public static long partition(int partitionIndex, long position) {
     return ((long) partitionIndex << POSITION_BITS) + position;

@@ -13,7 +13,7 @@ class AlphaDropoutTest {
     assertThat(AlphaDropout.ALPHA_P).isEqualTo(-1.7580993408473766);
   }
 
-  /** SPEC section 1's reference table, compared exactly. */
+  /** docs/SPEC.md §1's reference table, compared exactly. */
   @ParameterizedTest
   @CsvSource({
       "0.1, 0.9212845161497115, 0.16197097005757022, -1.457738730518132",
@@ -27,7 +27,7 @@ class AlphaDropoutTest {
   }
 
   /**
-   * SPEC section 1 pins {@code StrictMath.pow} and the order of evaluation: on this machine's JDK
+   * docs/SPEC.md §1 pins {@code StrictMath.pow} and the order of evaluation: on this machine's JDK
    * {@code Math.pow} differs from it in the last bit for about one rate in twelve, which this
    * sweep would catch.
    */

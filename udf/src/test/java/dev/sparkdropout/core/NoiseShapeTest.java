@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class NoiseShapeTest {
 
-  /** SPEC section 5: j = sum over axes of (ni == 1 ? 0 : ii) * prod over later b of (nb == 1 ? 1 : db). */
+  /**
+   * docs/SPEC.md §5: j = sum over axes of (ni == 1 ? 0 : ii) * prod over later b of
+   * (nb == 1 ? 1 : db).
+   */
   private static int specIndex(int[] position, int[] dims, NoiseShape shape) {
     int j = 0;
     for (int i = 0; i < dims.length; i++) {
@@ -26,7 +29,8 @@ class NoiseShapeTest {
     for (int bits = 0; bits < 8; bits++) {
       Integer[] entries = new Integer[3];
       for (int axis = 0; axis < 3; axis++) {
-        entries[axis] = (bits >> axis & 1) == 1 ? Integer.valueOf(1) : (axis == 1 ? null : Integer.valueOf(-1));
+        entries[axis] = (bits >> axis & 1) == 1 ? Integer.valueOf(1)
+            : (axis == 1 ? null : Integer.valueOf(-1));
       }
       NoiseShape shape = NoiseShape.of(entries);
       NoiseLayout layout = shape.layout(dims);

@@ -1,7 +1,7 @@
 package dev.sparkdropout.core.engine;
 
 /**
- * The keep rule of SPEC section 4 in the forms the engines' loops compute it without a branch:
+ * The keep rule of docs/SPEC.md §4 in the forms the engines' loops compute it without a branch:
  * Philox word {@code word}, read as an unsigned 32-bit integer, is kept when it is at least
  * {@code threshold}. Arithmetic rather than comparisons, so that loops select without a branch
  * that a rate's worth of elements would mispredict.

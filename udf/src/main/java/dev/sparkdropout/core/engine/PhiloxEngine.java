@@ -5,8 +5,8 @@ package dev.sparkdropout.core.engine;
  * of a row whose elements are independent. The engines differ in speed only: each gives the bits
  * of {@link Philox4x32#block} and of {@link KeepRule}. {@link Engines} picks one per JVM.
  *
- * <p>Row methods take a row's stream as SPEC section 4 keys it: {@code seed}'s halves are the key,
- * {@code stream}'s counter words 0 and 1, {@code copy} word 3. Their values are read
+ * <p>Row methods take a row's stream as docs/SPEC.md §4 keys it: {@code seed}'s halves are the
+ * key, {@code stream}'s counter words 0 and 1, {@code copy} word 3. Their values are read
  * little-endian from {@code in} and written to {@code out}, which may be {@code in} at the same
  * offset.
  */

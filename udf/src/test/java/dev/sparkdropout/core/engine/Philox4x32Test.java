@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Philox4x32Test {
 
   /**
-   * The known answers of SPEC section 4, which are the Philox4x32-10 test vectors published with
+   * The known answers of docs/SPEC.md §4, which are the Philox4x32-10 test vectors published with
    * the Random123 library (kat_vectors): counter, key, expected output.
    */
   static Stream<Arguments> knownAnswers() {

@@ -5,74 +5,35 @@ import dev.sparkdropout.core.engine.KeepRule;
 import dev.sparkdropout.core.engine.Philox4x32;
 
 /**
- * Philox4x32-10 for the plain-Java path (JVMs without the Vector API), a chunk of 64 blocks at a
- * time in lane order: word {@code w} of the chunk's block {@code b} sits at {@code w * STRIDE + b},
- * one long each, a structure of arrays. On x86-64 the blocks a row wants of a chunk are computed
- * by loops that C2's auto-vectorizer compiles to vector code, a loop per round over the blocks,
- * whose lanes are independent (see {@link #rounds}). The element loops of {@link PlainEngine}
- * read their decisions from the lanes where they lie: putting the words back in element order
- * first made dropout a third slower.
- * Same bits as {@link Philox4x32#block}.
+ * Philox4x32-10 in plain Java, a chunk of 64 blocks at a time in lanes: word {@code w} of the
+ * chunk's block {@code b} sits at {@code w * STRIDE + b}, one long each, so that each round is a
+ * loop over independent blocks, which C2's auto-vectorizer compiles to vector code on x86-64.
+ * {@link PlainEngine} reads the decisions where they lie, not in element order, which C2 could
+ * not vectorize. Same bits as {@link Philox4x32#block}. One per thread: the lanes, and the
+ * products kept from row to row (see {@link #rounds}), are its own.
  */
 final class AutoVectorPhilox {
 
   /**
-   * Blocks per chunk. The loops run at most this many times, and C2 must be able to see that: the
-   * rows of the lanes sit at constant offsets this far apart in one array, and with a count it
-   * could not bound, C2 left the loops scalar (dropout of 256 floats took 2.6x as long). C2
-   * compiles each loop to 256-bit vectors, four blocks an iteration: it unrolls no further while
-   * a loop's profiled trip count is under about 70. Chunks of 128 gave rows of 512 floats or more
-   * 512-bit vectors, unrolled, but dropout no faster on AMD Zen 4 ({@code bin/bench --compare}
-   * 0.99-1.05). On an Intel Xeon with AVX-512 they pay: 64-block loops unrolled eight times
-   * ({@code -XX:LoopPercentProfileLimit=50}) took eight rounds from 190 to 140 ns, and float
-   * dropout of 256 from 685 to 808 M elements/s (JMH). Chunks of 128 with the middle rounds' loop
-   * run 20,000 times over whole chunks when the class loads, so that its profile asked for that
-   * unrolling, gave 730-750 M/s and rows of 1000 floats 0.85x the time; but rows of 64 floats
-   * took 1.45x as long, and of 100 1.07x (the unrolled loop runs most of 16 blocks one at a time,
-   * before and after its vector iterations). A second copy of the loop for shorter rows did not
-   * keep them from it: in the same method it either lost the warm-up's effect or still left rows
-   * of 64 floats 1.2x slower, depending on which copy the warm-up ran; in a method of its own
-   * (chunks of 64, the warmed copy for whole chunks), rows of 64 and 128 floats took 1.25x and
-   * 1.15x as long in a JVM that had run rows of other lengths, and rows of 256 and 1000 gained
-   * less than a tenth. Left out. So was a loop of 128 over both products of a round, for whole
-   * chunks: C2 unrolls a loop of that constant count to 512-bit vectors whatever its profile. But
-   * each product reads the other word's, so each generation was stored twice to keep the reads in
-   * step, and the key and multiplier, which differ by word, came from arrays: rounds 4 to 9 of 64
-   * blocks took 187 ns against 171, bound by those loads and stores (137 without them). What pays
-   * is a loop of a constant count of 70 or more, for whole chunks: see {@link #STRIDE}.
+   * Blocks per chunk. The loops run at most this many times, and C2 must see that bound to
+   * vectorize them; larger chunks gained on some CPUs and lost on short rows (bench/README.md).
    */
   static final int CHUNK = 64;
   /**
-   * How far apart the rows of the lanes lie; and, where C2 has 512-bit vectors, how many blocks
-   * the loops of a whole chunk run over ({@link #wholeRounds}), the last eight junk. C2 unrolls a
-   * loop of a constant count of 70 or more eight times, to 512-bit vectors, whatever its profile.
-   * On an Intel Xeon with AVX-512, float dropout of 256 values took 0.90-0.94 the time, of 1000
-   * 0.91-0.92, alpha dropout 0.93-0.94 and doubles 0.96-0.98 ({@code bin/bench --compare}, both
-   * placings); of 100 (part of a chunk) 0.99-1.06. In a one-JVM harness with other row lengths
-   * run before or after, rows of 256 floats took 0.80-0.94 the time. In Spark it is within the
-   * noise. Limited to AVX2 ({@code -XX:UseAVX=2}), loops of 72 took rows of 256 floats 1.05-1.09x
-   * as long, so they run only with 512-bit vectors ({@link #WIDE}). On AMD Zen 4, where 512-bit
-   * loops had been no faster (see {@link #CHUNK}), whole chunks may pay for their junk blocks:
-   * not measured. With every chunk's loops over 72 blocks, rows of 100 floats took 1.36x as long.
+   * How far apart the rows of the lanes lie; and, with 512-bit vectors, how many blocks a whole
+   * chunk's loops run over ({@link #wholeRounds}), the last eight junk: C2 unrolls a loop of a
+   * constant count of 70 or more to 512-bit vectors, which pays there and not with 256-bit ones.
    */
   static final int STRIDE = 72;
   /** Words per chunk. */
   static final int CHUNK_WORDS = CHUNK * Philox4x32.WORDS_PER_BLOCK;
   /**
-   * The round loops run once this many of a chunk's blocks are wanted; fewer go in pairs.
-   * Measured in plain-Java dropout: a row of 4 blocks (16 floats) took 90 ns in pairs and 97 ns
-   * in the loops, of 8 blocks 160 and 120 ns. Short rows of consecutive streams (partition mode)
-   * computed ahead, a chunk of rows side by side in the loops, took Philox for a row of 16 floats
-   * from 53 to 33 ns; but dropout of such rows in Spark took 0.86-0.98 the time by run, at the
-   * price of a second form of the first four rounds, a cache of rows per thread, and key mode up to
-   * 1.1x as slow in a JVM that ran partition mode first. Left out.
+   * The round loops run once this many of a chunk's blocks are wanted; fewer go in pairs, which is
+   * faster for so few.
    */
   private static final int MIN_BLOCKS = 8;
   private static final long LOW = 0xFFFFFFFFL;
-  /**
-   * Whether C2 vectorizes the round loops: on x86-64, which has vector 64-bit multiplies.
-   * Elsewhere they might run as scalar code, slower than blocks in pairs.
-   */
+  /** Whether C2 vectorizes the round loops: on x86-64; elsewhere pairs of blocks may be faster. */
   private static final boolean FAST = Cpu.x86();
   /** Whether C2 has 512-bit vectors, where whole chunks' loops run over {@link #STRIDE} blocks. */
   private static final boolean WIDE = Cpu.wideVectors();
@@ -96,8 +57,8 @@ final class AutoVectorPhilox {
   static final int LENGTH = 6 * STRIDE;
   /**
    * Round 0's products of counter word 2 for blocks 0 .. STRIDE: block {@code first + b}'s is
-   * {@code first}'s plus the one at {@code b}, an add where a multiply was. C2 vectorizes a load
-   * from here, but not the loop index widened to a long (a quarter slower).
+   * {@code first}'s plus the one at {@code b}, an add where a multiply was. A load from here
+   * vectorizes; the loop index widened to a long does not.
    */
   private static final long[] BLOCK_PRODUCTS = new long[STRIDE];
 
@@ -155,11 +116,10 @@ final class AutoVectorPhilox {
   }
 
   /**
-   * As {@link #lanes}, for the words of a row's stream (SPEC section 4: {@code seed}'s halves are
-   * the key, {@code stream}'s counter words 0 and 1, {@code copy} word 3), but each lane holds
-   * its word's {@link KeepRule#dropMask} under {@code threshold}: computed with the words, where
-   * C2 vectorizes it, rather than in the element loops, which it cannot vectorize (dropout a
-   * tenth faster, measured).
+   * As {@link #lanes}, for the words of a row's stream (docs/SPEC.md §4: {@code seed}'s halves are
+   * the key, {@code stream}'s counter words 0 and 1, {@code copy} word 3), but each lane holds its
+   * word's {@link KeepRule#dropMask} under {@code threshold}: computed in the vectorized loops,
+   * not in the element loops, which C2 cannot vectorize.
    */
   long[] dropMasks(long seed, long stream, int copy, int from, int to, long threshold) {
     return compute(seed, stream, copy, from, to, threshold, LANES);
@@ -250,45 +210,20 @@ final class AutoVectorPhilox {
   }
 
   /**
-   * Blocks {@code first .. first + blocks)} of a chunk: word w of block b ends in lane
-   * w * STRIDE + b, or its drop mask does (see {@link #laneValue}). A row that wants only part of a
-   * chunk (rows of 100 floats, or the end of longer ones) pays for that part: dropout of 100
-   * floats took a fifth less time than with the whole chunk (measured).
+   * Rounds of blocks {@code first .. first + blocks)} of a chunk into the lanes in {@code form}.
    *
    * <p>After round 1, a round's counter words 1 and 3 are the low halves of the products of the
-   * round before, and its words 0 and 2 the high halves of those products xor the low halves of the
-   * products of the round before that (and the key). So the rounds keep only products, two per
-   * block and round, in two generations that take turns, and the words are put together once at the
-   * end: the loops were bound by their stores, and this halves them (rounds a quarter faster,
-   * measured). Only counter word 2 differs between blocks, so round 0's first product and round 1's
-   * second are the same for every block: they stay out of the lanes, and the loops of rounds 2 and
-   * 3, which read them, take them as constants (fewer loads, stores and operations; with the
-   * cheaper masks of {@link KeepRule#dropPair}, float dropout 0.94-1.00 the time by case,
-   * {@code bin/bench --compare}). Two rounds in one loop are too much for C2, which then leaves the
-   * loop scalar (past its default {@code LoopUnrollLimit}; with a higher limit it vectorizes, and
-   * is no faster). So is the first loop with round 2 in it as well (float dropout 1.19x the time,
-   * {@code bin/bench --compare}), and a loop over four blocks a time with all ten rounds written
-   * out, which C2 does not vectorize at all. Each loop runs one block before its vector iterations
-   * and the blocks left over after them one at a time, yet the words alone of 61 blocks take about
-   * as long as of 64 (295 and 300 ns). Running the loops over one block more than a multiple of
-   * four (junk blocks past the wanted ones, rows of lanes spaced wider) made dropout no faster
-   * (0.94-1.06 by case, both counts in turn in one JVM; in Spark, within the noise).
+   * round before, and its words 0 and 2 the high halves of those products xor the low halves of
+   * the products of the round before that (and the key). So the rounds keep only products, two per
+   * block and round, in two generations that take turns, and the words are put together once at
+   * the end: the loops are bound by their stores, and this halves them. Only counter word 2
+   * differs between blocks, so round 0's first product and round 1's second are the same for every
+   * block: they stay out of the lanes, and rounds 2 and 3 take them as constants. One round per
+   * loop: C2 leaves a loop with two rounds scalar.
    *
-   * <p>The other two products of rounds 0 and 1 depend only on the block and on counter word 1
-   * xor key word 0. In partition mode every row of a partition has the same counter word 1 (the
-   * partition's), so they are kept in the lanes past the words ({@link #EARLY}), and the next row
-   * of the same chunk skips their loop: Philox of 256 words took 0.91-0.93 the time, and float
-   * dropout of 256 values 0.90-0.93 with the row's values in the fastest caches and 0.96-0.99 over
-   * 2 MB of rows ({@code bin/bench --compare}), of 100 values 0.94. Key mode, whose rows compute
-   * them each time, round 0's product an add ({@link #BLOCK_PRODUCTS}), took 0.95-0.99 the time. In
-   * Spark, both are within the noise. One chunk is kept: rows of more than 256 words compute them
-   * for every chunk. To compare builds at rows of 9 to 25 blocks, give the JVMs
-   * {@code -XX:ObjectAlignmentInBytes=32}: otherwise the same build reads up to a fifth apart
-   * from one JVM to the next, as C2 aligns each loop's vector iterations to the lanes, which lie
-   * wherever the heap put them, and the blocks that do not fit those iterations run one at a time.
-   *
-   * <p>Where C2 has 512-bit vectors, a whole chunk's rounds 2 to 9 run in {@link #wholeRounds},
-   * over {@link #STRIDE} blocks; other chunks' in {@link #partRounds}.
+   * <p>The other two products of rounds 0 and 1 depend only on the block and on counter word 1 xor
+   * key word 0. In partition mode every row of a partition has the same counter word 1, so they
+   * are kept in the lanes ({@link #EARLY}) and the next row of the same chunk skips their loop.
    */
   private void rounds(int c0, int c1, int c3, int first, int blocks, int k0, int k1,
       long threshold, int form) {
@@ -355,12 +290,10 @@ final class AutoVectorPhilox {
 
   /**
    * Rounds 2 to 9 of blocks {@code 0 .. blocks)} of a chunk, at most {@link #CHUNK}: the loops of
-   * {@link #wholeRounds} over another count. They are written out twice because C2 unrolls a loop
-   * as far as its profile asks, and a loop's profile belongs to its place in the bytecode: with
-   * loops shared with whole chunks, rows of 100 floats took 1.55-1.76x as long
-   * ({@code bin/bench --compare}; written out twice in one method, or in methods of their own
-   * called from both places). Each block's arithmetic is written once, in the methods the
-   * loops call, which C2 inlines where a loop is hot.
+   * {@link #wholeRounds} over another count. Written out twice because C2 unrolls a loop as far as
+   * its profile asks, and a loop's profile belongs to its place in the bytecode: shared with whole
+   * chunks, they left short rows much slower. Each block's arithmetic is written once, in the
+   * methods the loops call.
    */
   private static void partRounds(long[] lanes, int blocks, long hiP21Key, long loP00Key,
       long loP21Key, int k0, int k1, long threshold, int form) {

@@ -6,20 +6,15 @@ import static dev.sparkdropout.core.engine.LittleEndianValues.LONGS;
 import dev.sparkdropout.core.engine.PhiloxEngine;
 
 /**
- * The plain-Java engine: Philox from {@link AutoVectorPhilox}, and the element loops of SPEC
- * section 1 for independent elements, where the decision of element i is Philox word i of the
- * row itself, so no keep array is built. A dropped element is selected on the bits, never
+ * The plain-Java engine: Philox from {@link AutoVectorPhilox}, and the element loops of
+ * docs/SPEC.md §1 for independent elements, where the decision of element i is Philox word i of
+ * the row itself, so no keep array is built. A dropped element is selected on the bits, never
  * multiplied.
  *
- * <p>A row goes in two passes. The arithmetic runs on a copy of its values in a
- * Java array ({@link RowValues}), where C2 vectorizes it; then the select writes the result a
- * chunk at a time, from drop masks that {@link AutoVectorPhilox} leaves in its lanes: a block
- * (four elements) at a time with the block's place in the chunk as the loop variable, floats two
- * to a long, then element by element through a row's last partial block. The select stays
- * scalar (C2 has no vector form of {@code floatToRawIntBits}), and its masks lie in lanes, not
- * in element order. In one pass, the multiply inside the select, float dropout took two fifths
- * more time (measured); with the select's stores unchecked ({@code Unsafe}, after one check of
- * the row's range) rather than through the byte-array view, 4-7% more.
+ * <p>A row goes in two passes: the arithmetic on a copy of its values in a Java array
+ * ({@link RowValues}), where C2 vectorizes it; then the select, a chunk at a time, from the drop
+ * masks {@link AutoVectorPhilox} leaves in its lanes, floats two to a long. The select stays
+ * scalar (C2 has no vector form of {@code floatToRawIntBits}), so it cannot share the pass.
  */
 public final class PlainEngine implements PhiloxEngine {
 
@@ -33,9 +28,7 @@ public final class PlainEngine implements PhiloxEngine {
 
   /**
    * A block of four at a time, from the keep bytes of {@link AutoVectorPhilox#keepQuads}, whose
-   * loops compute them with the words. Also where the JVM has the Vector API: from its words in
-   * element order, a byte at a time, masks of 256 took 1.2 times as long (JMH, an Intel Xeon with
-   * AVX-512).
+   * loops compute them with the words.
    */
   @Override
   public void keepBytes(long seed, long stream, int copy, long threshold, int size, byte[] out,
@@ -111,11 +104,8 @@ public final class PlainEngine implements PhiloxEngine {
 
   /**
    * The select of blocks {@code from .. to)} of a chunk of floats, a pair of values at a time. A
-   * method of its own, as is {@link #selectBlocks}: written out in the loop over chunks, beside the
-   * call to the Philox rounds, C2 kept this loop's index and arrays on the stack and checked every
-   * store; alone, it unrolls the loop and checks the range once before it
-   * ({@code bin/bench --compare}: float dropout of 256 and 1000 values 0.95-0.99 the time, of 100
-   * 1.01-1.04; of 256 doubles 0.98-0.99).
+   * method of its own, as is {@link #selectBlocks}: written out in the loop over chunks, C2 kept
+   * its index and arrays on the stack and checked every store; alone, it checks the range once.
    */
   private static void selectPairs(long[] pairs, int from, int to, float[] y, int yAt, byte[] out,
       int outAt, long droppedPair) {

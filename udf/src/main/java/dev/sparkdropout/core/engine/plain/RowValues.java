@@ -7,12 +7,11 @@ import sun.misc.Unsafe;
 
 /**
  * A row's values copied from little-endian bytes into a {@code float[]} or {@code double[]} of the
- * thread's own arrays (valid until its next row), for the plain-Java element loops of
- * {@link PlainEngine}: C2 vectorizes arithmetic over a Java array, but not over values read from
- * bytes, whose bits go through {@code intBitsToFloat}, which its auto-vectorizer cannot do in JDK
- * 17. The copies are raw memory copies, in the machine's byte order: the core, like Spark's unsafe
- * arrays on x86-64 and AArch64, assumes little-endian. They measured a tenth faster than copies
- * through byte-buffer views.
+ * thread's (valid until its next row), for the loops of {@link PlainEngine}: C2 vectorizes
+ * arithmetic over a Java array, but not over values read from bytes, whose bits go through
+ * {@code intBitsToFloat}, which its auto-vectorizer cannot do in JDK 17. The copies are raw memory
+ * copies, in the machine's byte order: the core, like Spark's unsafe arrays on x86-64 and
+ * AArch64, assumes little-endian.
  */
 final class RowValues {
 
@@ -76,9 +75,9 @@ final class RowValues {
 
   /**
    * The bits of {@code values[i]} and {@code values[i + 1]} in one long, {@code i}'s in the low
-   * half, as a little-endian long over their bytes holds them. One load, where reading the two
-   * floats' bits and joining them measured a third slower in dropout's select. Unchecked: the
-   * caller keeps {@code i + 1} within the values it asked {@link #floats} for.
+   * half, as a little-endian long over their bytes holds them: one load where the select would
+   * otherwise read and join two. Unchecked: the caller keeps {@code i + 1} within the values it
+   * asked {@link #floats} for.
    */
   static long floatPair(float[] values, int i) {
     return UNSAFE.getLong(values, FLOATS_BASE + (long) i * Float.BYTES);

@@ -22,7 +22,7 @@ final class RowWords {
   }
 
   /**
-   * The words of noise indices {@code 0 .. count)} of a row's stream (SPEC section 4), in an
+   * The words of noise indices {@code 0 .. count)} of a row's stream (docs/SPEC.md §4), in an
    * array at least {@code count} long.
    */
   int[] of(long seed, long stream, int copy, int count) {

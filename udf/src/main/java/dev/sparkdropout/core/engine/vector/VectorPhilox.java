@@ -18,14 +18,6 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks per step in 512-bit vectors, the only ones the engine uses it with (see {@link #fast});
  * the tests run it in 256-bit vectors too. Same bits as {@link Philox4x32#block}; loaded only
  * when the JVM runs with {@code --add-modules jdk.incubator.vector} (see {@link VectorEngine}).
- *
- * <p>A step is bound by its vector operations, about 18 a round for 16 blocks, near the least
- * this way of computing allows. Measured and left out: round keys broadcast from memory rather
- * than from registers (the step about 6% faster alone, dropout no faster, measured again with
- * each build placed both ways in {@code bin/bench --compare}); and one group
- * alone for a row's last few blocks (28 ns rather than 40 for up to 8 blocks, but a flag in
- * {@link #step} that skips the second group makes C2 box the vectors once a JVM has run both
- * forms, 230 ns rather than 80 for 24 blocks, and a second method would repeat the rounds).
  */
 final class VectorPhilox {
 
@@ -33,11 +25,9 @@ final class VectorPhilox {
   static final VectorShape SHAPE = VectorShape.preferredShape();
   private static final VectorSpecies<Long> SPECIES = VectorSpecies.of(long.class, SHAPE);
   /**
-   * Int lanes of the same vectors, named whenever bits are reinterpreted. The API's own
-   * {@code reinterpretAsInts()} looks its species up as it runs; once a JVM has run int vectors
-   * of another width too (double dropout compares half-width word vectors), C2 no longer folds
-   * that lookup and runs the API's slow fallback: double dropout took twice its time, and float
-   * dropout after it two and a half (bench: {@code MixedBenchmark}).
+   * Int lanes of the same vectors, named whenever bits are reinterpreted: the API's own
+   * {@code reinterpretAsInts()} looks its species up as it runs, which C2 stops folding once a JVM
+   * has run int vectors of another width, and then falls back to slow Java code.
    */
   static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHAPE);
   /** Blocks per group: one per lane. */
@@ -69,15 +59,9 @@ final class VectorPhilox {
   private VectorPhilox() {}
 
   /**
-   * Whether this path beats plain Java here: x86-64 with 512-bit vectors (AVX-512). With 256-bit
-   * vectors it did not, on an Intel Xeon with AVX-512 ({@code bin/bench --compare}'s harness in
-   * JVMs with and without the module). Limited to AVX2 ({@code -XX:UseAVX=2}, as on CPUs without
-   * AVX-512), rows took 1.15-1.4 times as long as in plain Java (floats of 256, 900 ns against
-   * 770; of 100, 405 against 285), and in Spark dropout read 2.5-2.7x the identity select
-   * against 2.0-2.3x; with AVX-512 instructions in 256-bit vectors ({@code -XX:MaxVectorSize=32}),
-   * 1.0-1.25 times as long. Two groups interleaved still beat one group there (one took 1.5 times
-   * as long). Elsewhere the API may fall back to far slower Java code for the 64-bit multiply,
-   * and no other CPU has been measured.
+   * Whether this engine beats plain Java here: x86-64 with 512-bit vectors (AVX-512). With 256-bit
+   * vectors plain Java was faster; no other CPU has been measured, and there the API may fall back
+   * to slow Java code for the 64-bit multiply.
    */
   static boolean fast() {
     // The word shuffle in step() reads a long lane's low half as the even int lane.

@@ -13,14 +13,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The element loops of the Vector API engine: the same arithmetic (a float or
- * double multiply and add, then a bit select) on a whole row, a vector of floats or doubles at a time,
- * then the last few elements one at a time, all reading the row's words in element order. The
- * last few read the words already computed: recomputing their blocks cost rows whose length is
- * not a multiple of the vector a quarter of their time. A last whole vector ending at the row's
- * end, overlapping the one before (possible out of place only), was no faster in
- * {@code bin/bench --compare} (0.97-1.03 for rows of 100 floats). Loaded only when
- * {@link VectorEngine} is.
+ * The element loops of the Vector API engine: the arithmetic (a float or double multiply and
+ * add, then a bit select) a vector of values at a time, then the last few elements one at a time,
+ * all reading the row's words in element order; the last few read the words already computed
+ * rather than recompute their blocks. Loaded only when {@link VectorEngine} is.
  */
 final class VectorWordTransforms {
 
