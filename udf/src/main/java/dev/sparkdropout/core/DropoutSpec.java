@@ -159,6 +159,9 @@ public final class DropoutSpec implements Serializable {
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public void apply(float[] values, long stream, int copy) {
+    if (isIdentity()) {
+      return; // rate 0 never looks at a row (docs/SPEC.md §1), as in SQL
+    }
     byte[] bytes = LittleEndianValues.of(values);
     applyFloats(bytes, 0, bytes, 0, values.length, stream, copy);
     LittleEndianValues.get(bytes, 0, values);
@@ -170,6 +173,9 @@ public final class DropoutSpec implements Serializable {
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public void apply(double[] values, long stream, int copy) {
+    if (isIdentity()) {
+      return; // rate 0 never looks at a row (docs/SPEC.md §1), as in SQL
+    }
     byte[] bytes = LittleEndianValues.of(values);
     applyDoubles(bytes, 0, bytes, 0, values.length, stream, copy);
     LittleEndianValues.get(bytes, 0, values);
