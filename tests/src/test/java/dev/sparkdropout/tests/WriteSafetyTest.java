@@ -45,8 +45,8 @@ public class WriteSafetyTest extends SparkTestBase {
     Files.writeString(new File(output, "old.txt").toPath(), "the previous output");
 
     // The first run's write tasks are held at a gate, so it is mid-write when interrupted.
-    Launch.Started first = Launch.startInterruptible(job(GatedFileSystem.SCHEME + "://" + input, output,
-        "--master", "local[2]",
+    Launch.Started first = Launch.startInterruptible(job(GatedFileSystem.SCHEME + "://" + input,
+        output, "--master", "local[2]",
         "--conf", "spark.hadoop.fs." + GatedFileSystem.SCHEME + ".impl="
             + GatedFileSystem.class.getName(),
         "--conf", "spark.hadoop.gated.executor=driver",

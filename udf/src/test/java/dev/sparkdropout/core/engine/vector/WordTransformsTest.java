@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The word loops give, element for element, the bits of the keep rule and arithmetic of
- * docs/SPEC.md §1, computed here one element at a time: words on both sides of the threshold and at
- * it, special values, every rate's extreme thresholds, values at odd offsets of their byte
+ * docs/SPEC.md §1, computed here one element at a time: words on both sides of the threshold and
+ * at it, special values, every rate's extreme thresholds, values at odd offsets of their byte
  * arrays, in place and into another array. {@link VectorWordTransforms} is checked directly on
  * given words, rows shorter than a vector and with a tail past the last whole vector;
  * this JVM's engine on whole rows with their own Philox words, on whichever path this JVM
