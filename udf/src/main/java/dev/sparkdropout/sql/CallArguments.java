@@ -2,6 +2,7 @@ package dev.sparkdropout.sql;
 
 import dev.sparkdropout.spark.Seeds;
 import dev.sparkdropout.spark.ColumnChecks;
+import dev.sparkdropout.spark.line.ScalaCollections;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +170,7 @@ final class CallArguments {
     if (isNullLiteral(key)) {
       return null;
     }
-    XxHash64 hash = new XxHash64(Scala.seq(key), RowStreams.XXHASH64_SEED);
+    XxHash64 hash = new XxHash64(ScalaCollections.seq(key), RowStreams.XXHASH64_SEED);
     if (hash.checkInputDataTypes().isFailure()) {
       throw AnalysisErrors.of(function, "argument key (%s) has type %s, which xxhash64 cannot "
           + "hash", Names.of(key), key.dataType().simpleString());
@@ -226,7 +227,7 @@ final class CallArguments {
     }
     // A NULL copy index means copy 0, and the kernel takes a primitive int.
     return copy.nullable()
-        ? new Coalesce(Scala.seq(copy, Literal.create(0, DataTypes.IntegerType))) : copy;
+        ? new Coalesce(ScalaCollections.seq(copy, Literal.create(0, DataTypes.IntegerType))) : copy;
   }
 
   private static boolean isNullLiteral(Expression e) {

@@ -1,5 +1,6 @@
 package dev.sparkdropout.sql;
 
+import dev.sparkdropout.spark.line.SparkInternals;
 import org.apache.spark.sql.SparkSessionExtensions;
 import scala.Tuple3;
 import scala.runtime.AbstractFunction1;
@@ -14,9 +15,8 @@ public final class DropoutExtensions extends AbstractFunction1<SparkSessionExten
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (SqlFunction function : SqlFunction.values()) {
-      extensions.injectFunction(
-          new Tuple3<>(function.identifier(), function.info(),
-              ExpressionBuilder.builder(function)));
+      extensions.injectFunction(new Tuple3<>(function.identifier(), function.info(),
+          SparkInternals.functionBuilder(arguments -> ExpressionBuilder.build(function, arguments))));
     }
     return BoxedUnit.UNIT;
   }

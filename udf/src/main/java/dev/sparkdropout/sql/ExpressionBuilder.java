@@ -1,6 +1,7 @@
 package dev.sparkdropout.sql;
 
 import dev.sparkdropout.spark.EngineHint;
+import dev.sparkdropout.spark.line.ScalaCollections;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,7 @@ import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.sql.kernel.Kernel;
 import dev.sparkdropout.sql.kernel.KernelCall;
-import scala.Function1;
 import scala.Option;
-import scala.collection.Seq;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Builds the Catalyst expression for a validated call: a {@link KernelCall} of the kernel for
@@ -37,23 +35,14 @@ final class ExpressionBuilder {
 
   private ExpressionBuilder() {}
 
-  /** What Spark calls with a call's resolved arguments, for the function's registration. */
-  static Function1<Seq<Expression>, Expression> builder(SqlFunction function) {
-    return new AbstractFunction1<>() {
-      @Override
-      public Expression apply(Seq<Expression> arguments) {
-        return build(function, Scala.list(arguments));
-      }
-    };
-  }
-
+  /** The expression of a call of {@code function}: what its registered builder returns. */
   static Expression build(SqlFunction function, List<Expression> arguments) {
     CallArguments args = CallArguments.parse(function.sqlName(), arguments);
     String call = call(function, arguments);
     if (!function.isMask() && args.rate() == 0.0) {
       // Rate 0 is the identity, bit for bit (docs/SPEC.md §2), still named after the call.
       return new Alias(args.x(), call, NamedExpression$.MODULE$.newExprId(),
-          Scala.<String>seq(), Option.empty(), Scala.<String>seq());
+          ScalaCollections.<String>seq(), Option.empty(), ScalaCollections.<String>seq());
     }
     return invoke(function, args, call);
   }
@@ -77,14 +66,14 @@ final class ExpressionBuilder {
       kernelArgs.add(Literal.create(tensor.rank(), DataTypes.IntegerType));
     }
     DataType resultType = function.isMask() ? tensor.maskType() : tensor.dataType();
-    return new KernelCall(kernel, function.isMask(), resultType, call, Scala.seq(kernelArgs));
+    return new KernelCall(kernel, function.isMask(), resultType, call, ScalaCollections.seq(kernelArgs));
   }
 
   private static Expression stream(Expression key) {
     if (key == null) {
       return new MonotonicallyIncreasingID();
     }
-    return new XxHash64(Scala.seq(key), RowStreams.XXHASH64_SEED);
+    return new XxHash64(ScalaCollections.seq(key), RowStreams.XXHASH64_SEED);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.sparkdropout.sql;
 
+import dev.sparkdropout.spark.line.SparkInternals;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedArgumentExpression;
-import org.apache.spark.sql.catalyst.util.package$;
 
 /**
  * The SQL text users see for an expression: {@code features}, {@code 0.3}, and an argument given
@@ -17,6 +17,6 @@ final class Names {
       NamedArgumentExpression byName = (NamedArgumentExpression) e;
       return byName.key() + " => " + of(byName.value());
     }
-    return package$.MODULE$.toPrettySQL(e);
+    return SparkInternals.sql(e);
   }
 }

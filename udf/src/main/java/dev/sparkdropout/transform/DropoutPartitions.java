@@ -5,6 +5,7 @@ import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.EngineHint;
 import dev.sparkdropout.spark.TensorType;
+import dev.sparkdropout.spark.line.SparkInternals;
 import dev.sparkdropout.sql.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,9 +90,9 @@ public final class DropoutPartitions {
     StructType schema = data.schema();
     PartitionPass pass = PartitionPass.plan(schema, seed, keyColumns, copy, columns);
     EngineHint.logOnce();
-    JavaRDD<InternalRow> rows = data.queryExecution().toRdd().toJavaRDD()
-        .mapPartitionsWithIndex(pass, true);
-    return data.sparkSession().internalCreateDataFrame(rows.rdd(), pass.outputSchema, false);
+    JavaRDD<InternalRow> rows =
+        SparkInternals.internalRows(data).mapPartitionsWithIndex(pass, true);
+    return SparkInternals.fromInternalRows(data.sparkSession(), rows.rdd(), pass.outputSchema);
   }
 
   /** The validated plan of one pass and the function each partition runs. */

@@ -1,7 +1,8 @@
 package dev.sparkdropout.sql.kernel;
 
 import dev.sparkdropout.core.DropoutSpec;
-import java.io.Serializable;
+import dev.sparkdropout.spark.line.ArgumentsExpression;
+import dev.sparkdropout.spark.line.ScalaCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,6 @@ import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.collection.IndexedSeq;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -32,7 +30,7 @@ import scala.runtime.AbstractFunction1;
  * no place of its own (one expression object may serve several threads), so there each row's
  * result is a new array.
  */
-public final class KernelCall extends Expression implements Serializable {
+public final class KernelCall extends ArgumentsExpression {
 
   private static final long serialVersionUID = 1L;
   private static final int SPEC = 0;
@@ -46,7 +44,6 @@ public final class KernelCall extends Expression implements Serializable {
   private final boolean mask;
   private final DataType dataType;
   private final String call;
-  private final Seq<Expression> arguments;
 
   /**
    * Public for Spark, which copies trees through their constructors.
@@ -55,12 +52,12 @@ public final class KernelCall extends Expression implements Serializable {
    *     so the name Spark gives its column, or a column of an expression around it
    */
   public KernelCall(Kernel kernel, boolean mask, DataType dataType, String call,
-      Seq<Expression> arguments) {
+      scala.collection.Seq<Expression> arguments) {
+    super(Objects.requireNonNull(arguments, "arguments"));
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.mask = mask;
     this.dataType = Objects.requireNonNull(dataType, "dataType");
     this.call = Objects.requireNonNull(call, "call");
-    this.arguments = Objects.requireNonNull(arguments, "arguments");
   }
 
   @Override
@@ -74,29 +71,24 @@ public final class KernelCall extends Expression implements Serializable {
   }
 
   @Override
-  public Seq<Expression> children() {
-    return arguments;
-  }
-
-  @Override
-  public Expression withNewChildrenInternal(IndexedSeq<Expression> children) {
-    return new KernelCall(kernel, mask, dataType, call, children);
+  protected Expression withArguments(scala.collection.Seq<Expression> arguments) {
+    return new KernelCall(kernel, mask, dataType, call, arguments);
   }
 
   @Override
   public Object eval(InternalRow input) {
-    int rank = kernel.takesRank() ? (Integer) arguments.apply(RANK).eval(input) : 0;
-    return kernel.call(mask, (DropoutSpec) arguments.apply(SPEC).eval(input),
-        (UTF8String) arguments.apply(COLUMN).eval(input),
-        (Long) arguments.apply(STREAM).eval(input), (Integer) arguments.apply(COPY).eval(input),
-        arguments.apply(VALUE).eval(input), rank, null);
+    int rank = kernel.takesRank() ? (Integer) argument(RANK).eval(input) : 0;
+    return kernel.call(mask, (DropoutSpec) argument(SPEC).eval(input),
+        (UTF8String) argument(COLUMN).eval(input),
+        (Long) argument(STREAM).eval(input), (Integer) argument(COPY).eval(input),
+        argument(VALUE).eval(input), rank, null);
   }
 
   @Override
   public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
     StringBuilder code = new StringBuilder();
     List<String> values = new ArrayList<>();
-    for (Expression argument : JavaConverters.seqAsJavaList(arguments)) {
+    for (Expression argument : argumentList()) {
       ExprCode arg = argument.genCode(ctx);
       code.append(arg.code()).append('\n');
       values.add(arg.value().toString());
@@ -112,8 +104,9 @@ public final class KernelCall extends Expression implements Serializable {
     code.append(String.format(Locale.ROOT, "%s %s = (%s) %s.%s(%s);%nboolean %s = %s == null;%n",
         type, ev.value(), type, kernel.owner().getName(), kernel.method(mask),
         String.join(", ", values), ev.isNull(), ev.value()));
-    return ev.copy(new CodeBlock(seq(List.of(code.toString())), seq(List.of())), ev.isNull(),
-        ev.value());
+    CodeBlock block = new CodeBlock(ScalaCollections.seq(List.of(code.toString())),
+        ScalaCollections.seq(List.of()));
+    return ev.copy(block, ev.isNull(), ev.value());
   }
 
   /**
@@ -129,7 +122,7 @@ public final class KernelCall extends Expression implements Serializable {
   @Override
   public String toString() {
     return kernel.owner().getSimpleName() + "." + kernel.method(mask)
-        + arguments.mkString("(", ", ", ")");
+        + arguments().mkString("(", ", ", ")");
   }
 
   @Override
@@ -149,7 +142,7 @@ public final class KernelCall extends Expression implements Serializable {
       case 3:
         return call;
       case 4:
-        return arguments;
+        return arguments();
       default:
         throw new IndexOutOfBoundsException(Integer.toString(n));
     }
@@ -168,15 +161,11 @@ public final class KernelCall extends Expression implements Serializable {
     }
     KernelCall that = (KernelCall) other;
     return kernel == that.kernel && mask == that.mask && dataType.equals(that.dataType)
-        && arguments.equals(that.arguments);
+        && arguments().equals(that.arguments());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kernel, mask, dataType, arguments);
-  }
-
-  private static <T> Seq<T> seq(List<T> items) {
-    return JavaConverters.asScalaBuffer(items).toList();
+    return Objects.hash(kernel, mask, dataType, arguments());
   }
 }
