@@ -1,0 +1,72 @@
+package dev.sparkdropout.spark.line;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.QueryContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.util.package$;
+import org.apache.spark.sql.types.StructType;
+import scala.Function1;
+import scala.Option;
+import scala.collection.immutable.Seq;
+import scala.collection.immutable.Map$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The Spark internals the library reaches, as this line spells them: a session's function
+ * registry, a Dataset's internal rows and back, a function builder, an analysis error, an
+ * expression's SQL text.
+ */
+public final class SparkInternals {
+
+  private SparkInternals() {}
+
+  /** Spark 4 splits the session into an API and the classic implementation, which runs here. */
+  private static org.apache.spark.sql.classic.SparkSession classic(SparkSession spark) {
+    return (org.apache.spark.sql.classic.SparkSession) spark;
+  }
+
+  public static FunctionRegistry functionRegistry(SparkSession spark) {
+    return classic(spark).sessionState().functionRegistry();
+  }
+
+  public static JavaRDD<InternalRow> internalRows(Dataset<Row> data) {
+    return ((org.apache.spark.sql.classic.Dataset<Row>) data).queryExecution().toRdd()
+        .toJavaRDD();
+  }
+
+  public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows,
+      StructType schema) {
+    return classic(spark).internalCreateDataFrame(rows, schema, false);
+  }
+
+  /** What Spark calls with a SQL function call's resolved arguments. */
+  public static Function1<Seq<Expression>, Expression> functionBuilder(
+      Function<List<Expression>, Expression> build) {
+    return new AbstractFunction1<>() {
+      @Override
+      public Expression apply(Seq<Expression> arguments) {
+        return build.apply(ScalaCollections.list(arguments));
+      }
+    };
+  }
+
+  /** An analysis error of one line, which Spark adds the query's position to. */
+  public static AnalysisException analysisError(String message) {
+    return new AnalysisException(message, Option.empty(), Option.empty(), Option.empty(),
+        Option.empty(), Map$.MODULE$.empty(), new QueryContext[0]);
+  }
+
+  /** An expression as users see it in SQL: {@code features}, {@code 0.3}. */
+  public static String sql(Expression expression) {
+    return package$.MODULE$.toPrettySQL(expression, package$.MODULE$.toPrettySQL$default$2());
+  }
+}
