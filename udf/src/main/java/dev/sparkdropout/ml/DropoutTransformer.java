@@ -7,6 +7,7 @@ import dev.sparkdropout.sql.FunctionRegistration;
 import dev.sparkdropout.spark.Seeds;
 import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.TensorType;
+import dev.sparkdropout.spark.line.MlParams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -86,8 +87,8 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
 
   public DropoutTransformer(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "column to apply dropout to (single-column form)");
-    outputCol = new Param<>(this, "outputCol",
+    inputCol = MlParams.string(this, "inputCol", "column to apply dropout to (single-column form)");
+    outputCol = MlParams.string(this, "outputCol",
         "column for the result; default: inputCol, replaced in place");
     inputCols = new StringArrayParam(this, "inputCols",
         "columns to apply dropout to (multi-column form)");
@@ -95,19 +96,19 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         "columns for the results, one per input; default: inputCols, replaced in place");
     rate = new DoubleParam(this, "rate", "probability that an element is dropped, in [0, 1)",
         ParamValidators.inRange(0.0, 1.0, true, false));
-    method = new Param<>(this, "method", "dropout or alpha_dropout",
+    method = MlParams.string(this, "method", "dropout or alpha_dropout",
         ParamValidators.inArray(new String[] {"dropout", "alpha_dropout"}));
     seed = new LongParam(this, "seed", "seed of the stage; column c uses seed XOR xxhash64(c), "
         + "for its values and its mask; unset: one seed drawn for each transform");
-    keyCol = new Param<>(this, "keyCol", "key column: masks depend only on (seed, key value, "
-        + "position), whatever the partitioning, so the key must identify the row: rows with "
-        + "equal keys, NULL included, get equal masks; unset: partition mode");
+    keyCol = MlParams.string(this, "keyCol", "key column: masks depend only on (seed, key "
+        + "value, position), whatever the partitioning, so the key must identify the row: rows "
+        + "with equal keys, NULL included, get equal masks; unset: partition mode");
     keyCols = new StringArrayParam(this, "keyCols", "key columns (instead of keyCol), hashed "
         + "together as xxhash64(k1, ..., kn): together they must identify the row, as rows "
         + "with equal keys get equal masks; unset: partition mode");
     noiseShape = new IntArrayParam(this, "noiseShape", "Keras noise_shape, one entry per axis "
         + "of a row: 1 shared, -1 independent, n > 1 a fixed size; unset: all independent");
-    maskCol = new Param<>(this, "maskCol", "column for the binary mask (single-column form)");
+    maskCol = MlParams.string(this, "maskCol", "column for the binary mask (single-column form)");
     maskCols = new StringArrayParam(this, "maskCols",
         "columns for the binary masks, one per input (multi-column form)");
     training = new BooleanParam(this, "training",

@@ -1,5 +1,7 @@
 package dev.sparkdropout.spark.line;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
@@ -26,6 +28,8 @@ import scala.runtime.AbstractFunction1;
  * expression's SQL text.
  */
 public final class SparkInternals {
+
+  private static final Method PRETTY_SQL = prettySql();
 
   private SparkInternals() {}
 
@@ -65,8 +69,40 @@ public final class SparkInternals {
         Option.empty(), Map$.MODULE$.empty(), new QueryContext[0]);
   }
 
-  /** An expression as users see it in SQL: {@code features}, {@code 0.3}. */
+  /**
+   * An expression as users see it in SQL: {@code features}, {@code 0.3}. Spark's
+   * {@code toPrettySQL} took the expression alone in 4.0 and a flag with a default later, so it
+   * is found by name, once, and called with the default.
+   */
   public static String sql(Expression expression) {
-    return package$.MODULE$.toPrettySQL(expression, package$.MODULE$.toPrettySQL$default$2());
+    try {
+      return (String) (PRETTY_SQL.getParameterCount() == 1
+          ? PRETTY_SQL.invoke(package$.MODULE$, expression)
+          : PRETTY_SQL.invoke(package$.MODULE$, expression, prettySqlDefault()));
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("Spark's toPrettySQL cannot be called", e);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException
+          ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Object prettySqlDefault() throws IllegalAccessException,
+      InvocationTargetException {
+    try {
+      return package$.class.getMethod("toPrettySQL$default$2").invoke(package$.MODULE$);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("Spark's toPrettySQL has no default for its flag", e);
+    }
+  }
+
+  private static Method prettySql() {
+    for (Method method : package$.class.getMethods()) {
+      if (method.getName().equals("toPrettySQL")
+          && method.getParameterTypes()[0] == Expression.class) {
+        return method;
+      }
+    }
+    throw new IllegalStateException("Spark has no toPrettySQL");
   }
 }
