@@ -48,6 +48,8 @@ final class JobSummary {
     run.put("rows_out", metrics.rowsOut());
     run.put("seconds", round(seconds));
     run.put("vector_api", Engines.choice() == EngineChoice.VECTOR_API);
+    run.put("spark", JobVersion.spark());
+    run.put("scala", JobVersion.scala());
     json.putAll(run);
     header.add(String.format(Locale.ROOT, "input     %s (%s), %d rows", settings.input,
         settings.inputFormat, metrics.rowsIn()));
@@ -65,6 +67,7 @@ final class JobSummary {
       header.add("keys      " + keys.describe());
     }
     header.add("core      " + Engines.choice().description());
+    header.add("spark     " + JobVersion.spark() + " (Scala " + JobVersion.scala() + ")");
     List<Map<String, Object>> columns = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
       ColumnDropout column = settings.columns.get(i);

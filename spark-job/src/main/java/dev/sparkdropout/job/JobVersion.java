@@ -18,8 +18,17 @@ final class JobVersion implements IVersionProvider {
   public String[] getVersion() {
     return new String[] {
         "spark-dropout " + version(),
-        "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Scala "
-            + scala.util.Properties.versionNumberString()};
+        "Spark " + spark() + ", Scala " + scala()};
+  }
+
+  /** The Spark release the job runs on, e.g. {@code 3.5.7}. */
+  static String spark() {
+    return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+  }
+
+  /** The Scala release it runs on, e.g. {@code 2.12.18}. */
+  static String scala() {
+    return scala.util.Properties.versionNumberString();
   }
 
   static String version() {

@@ -318,6 +318,9 @@ public class DropoutJobTest extends SparkTestBase {
         .asInt()).isEqualTo(64);
     assertThat(run.out).contains("splits    " + summary.get("input_partitions").asInt()
         + " partitions (spark.sql.files.maxPartitionBytes=");
+    String spark = spark().version();
+    assertThat(summary.get("spark").asText()).isEqualTo(spark);
+    assertThat(run.out).contains("spark     " + spark + " (Scala ");
     JsonNode d = summary.get("columns").get(0);
     assertThat(d.get("column").asText()).isEqualTo("d");
     assertThat(d.get("kept_fraction").asDouble()).isBetween(0.4, 0.6);
