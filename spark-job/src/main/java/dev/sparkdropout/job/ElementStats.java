@@ -1,20 +1,18 @@
 package dev.sparkdropout.job;
 
 import dev.sparkdropout.spark.TensorType;
+import dev.sparkdropout.spark.line.SparkInternals;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * Per-row element statistics for the summary, {@code struct<count, sum, sumsq>} over the non-NULL
@@ -45,7 +43,7 @@ public final class ElementStats {
     List<Expression> args;
     String method;
     if (tensor != null && tensor.leaf() == TensorType.Leaf.VECTOR) {
-      args = List.of(x.expr());
+      args = List.of(SparkInternals.expression(x));
       method = "ofVector";
     } else {
       DataType leaf = type;
@@ -56,13 +54,12 @@ public final class ElementStats {
       }
       int kind = DataTypes.FloatType.equals(leaf) ? FLOAT
           : DataTypes.DoubleType.equals(leaf) ? DOUBLE : BYTE;
-      args = List.of(x.expr(), Literal.create(depth, DataTypes.IntegerType),
+      args = List.of(SparkInternals.expression(x), Literal.create(depth, DataTypes.IntegerType),
           Literal.create(kind, DataTypes.IntegerType));
       method = "ofArray";
     }
-    return new Column(new StaticInvoke(ElementStats.class, TYPE, method,
-        JavaConverters.asScalaBuffer(args).toList(),
-        JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toList(), false, false, true));
+    return SparkInternals.column(SparkInternals.staticInvoke(ElementStats.class, TYPE, method,
+        args));
   }
 
   public static InternalRow ofArray(ArrayData x, int depth, int kind) {

@@ -6,6 +6,10 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.QueryContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -62,5 +66,25 @@ public final class SparkInternals {
   /** An expression as users see it in SQL: {@code features}, {@code 0.3}. */
   public static String sql(Expression expression) {
     return package$.MODULE$.toPrettySQL(expression);
+  }
+
+  /** A Column of a Catalyst expression. */
+  public static Column column(Expression expression) {
+    return new Column(expression);
+  }
+
+  /** The Catalyst expression of a Column. */
+  public static Expression expression(Column column) {
+    return column.expr();
+  }
+
+  /**
+   * A call of the static {@code owner.method(arguments)} in generated code, returning
+   * {@code type}, NULL for a NULL result, never for NULL arguments alone.
+   */
+  public static Expression staticInvoke(Class<?> owner, DataType type, String method,
+      List<Expression> arguments) {
+    return new StaticInvoke(owner, type, method, ScalaCollections.seq(arguments),
+        ScalaCollections.seq(List.<AbstractDataType>of()), false, false, true);
   }
 }

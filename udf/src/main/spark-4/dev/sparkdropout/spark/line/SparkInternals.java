@@ -8,6 +8,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.QueryContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -104,5 +109,25 @@ public final class SparkInternals {
       }
     }
     throw new IllegalStateException("Spark has no toPrettySQL");
+  }
+
+  /** A Column of a Catalyst expression. */
+  public static Column column(Expression expression) {
+    return ExpressionUtils.column(expression);
+  }
+
+  /** The Catalyst expression of a Column. */
+  public static Expression expression(Column column) {
+    return ExpressionUtils.expression(column);
+  }
+
+  /**
+   * A call of the static {@code owner.method(arguments)} in generated code, returning
+   * {@code type}, NULL for a NULL result, never for NULL arguments alone.
+   */
+  public static Expression staticInvoke(Class<?> owner, DataType type, String method,
+      List<Expression> arguments) {
+    return new StaticInvoke(owner, type, method, ScalaCollections.seq(arguments),
+        ScalaCollections.seq(List.<AbstractDataType>of()), false, false, true, Option.empty());
   }
 }
