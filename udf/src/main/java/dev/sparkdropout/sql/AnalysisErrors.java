@@ -1,7 +1,10 @@
 package dev.sparkdropout.sql;
 
-import dev.sparkdropout.spark.line.SparkInternals;
 import java.util.Locale;
+import org.apache.spark.QueryContext;
+import org.apache.spark.sql.AnalysisException;
+import scala.Option;
+import scala.collection.immutable.Map$;
 
 /**
  * Analysis-time errors: one line that names the function, the argument and the value. They are
@@ -19,7 +22,9 @@ final class AnalysisErrors {
    */
   static RuntimeException of(String function, String format, Object... args) {
     String message = function + ": " + String.format(Locale.ROOT, format, args);
-    throw AnalysisErrors.<RuntimeException>unchecked(SparkInternals.analysisError(message));
+    throw AnalysisErrors.<RuntimeException>unchecked(new AnalysisException(message,
+        Option.empty(), Option.empty(), Option.empty(), Option.empty(), Map$.MODULE$.empty(),
+        new QueryContext[0]));
   }
 
   @SuppressWarnings("unchecked")

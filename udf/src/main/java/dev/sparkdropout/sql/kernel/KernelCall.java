@@ -77,18 +77,18 @@ public final class KernelCall extends ArgumentsExpression {
 
   @Override
   public Object eval(InternalRow input) {
-    int rank = kernel.takesRank() ? (Integer) argument(RANK).eval(input) : 0;
-    return kernel.call(mask, (DropoutSpec) argument(SPEC).eval(input),
-        (UTF8String) argument(COLUMN).eval(input),
-        (Long) argument(STREAM).eval(input), (Integer) argument(COPY).eval(input),
-        argument(VALUE).eval(input), rank, null);
+    int rank = kernel.takesRank() ? (Integer) children().apply(RANK).eval(input) : 0;
+    return kernel.call(mask, (DropoutSpec) children().apply(SPEC).eval(input),
+        (UTF8String) children().apply(COLUMN).eval(input),
+        (Long) children().apply(STREAM).eval(input), (Integer) children().apply(COPY).eval(input),
+        children().apply(VALUE).eval(input), rank, null);
   }
 
   @Override
   public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
     StringBuilder code = new StringBuilder();
     List<String> values = new ArrayList<>();
-    for (Expression argument : argumentList()) {
+    for (Expression argument : ScalaCollections.list(children())) {
       ExprCode arg = argument.genCode(ctx);
       code.append(arg.code()).append('\n');
       values.add(arg.value().toString());
@@ -122,7 +122,7 @@ public final class KernelCall extends ArgumentsExpression {
   @Override
   public String toString() {
     return kernel.owner().getSimpleName() + "." + kernel.method(mask)
-        + arguments().mkString("(", ", ", ")");
+        + children().mkString("(", ", ", ")");
   }
 
   @Override
@@ -142,7 +142,7 @@ public final class KernelCall extends ArgumentsExpression {
       case 3:
         return call;
       case 4:
-        return arguments();
+        return children();
       default:
         throw new IndexOutOfBoundsException(Integer.toString(n));
     }
@@ -161,11 +161,11 @@ public final class KernelCall extends ArgumentsExpression {
     }
     KernelCall that = (KernelCall) other;
     return kernel == that.kernel && mask == that.mask && dataType.equals(that.dataType)
-        && arguments().equals(that.arguments());
+        && children().equals(that.children());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kernel, mask, dataType, arguments());
+    return Objects.hash(kernel, mask, dataType, children());
   }
 }

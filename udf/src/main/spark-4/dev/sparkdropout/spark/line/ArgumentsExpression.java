@@ -1,7 +1,6 @@
 package dev.sparkdropout.spark.line;
 
 import java.io.Serializable;
-import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
@@ -20,19 +19,6 @@ public abstract class ArgumentsExpression extends Expression implements Serializ
 
   protected ArgumentsExpression(scala.collection.Seq<Expression> arguments) {
     this.arguments = arguments.toSeq();
-  }
-
-  /** The arguments as Spark holds them. */
-  protected final scala.collection.Seq<Expression> arguments() {
-    return arguments;
-  }
-
-  protected final List<Expression> argumentList() {
-    return ScalaCollections.list(arguments);
-  }
-
-  protected final Expression argument(int index) {
-    return arguments.apply(index);
   }
 
   /** The same expression with other arguments. */

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.QueryContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.types.AbstractDataType;
@@ -24,13 +22,12 @@ import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 import scala.Option;
 import scala.collection.immutable.Seq;
-import scala.collection.immutable.Map$;
 import scala.runtime.AbstractFunction1;
 
 /**
  * The Spark internals the library reaches, as this line spells them: a session's function
- * registry, a Dataset's internal rows and back, a function builder, an analysis error, an
- * expression's SQL text.
+ * registry, a Dataset's internal rows and back, a function builder, an expression's SQL text,
+ * Columns of Catalyst expressions.
  */
 public final class SparkInternals {
 
@@ -66,12 +63,6 @@ public final class SparkInternals {
         return build.apply(ScalaCollections.list(arguments));
       }
     };
-  }
-
-  /** An analysis error of one line, which Spark adds the query's position to. */
-  public static AnalysisException analysisError(String message) {
-    return new AnalysisException(message, Option.empty(), Option.empty(), Option.empty(),
-        Option.empty(), Map$.MODULE$.empty(), new QueryContext[0]);
   }
 
   /**
