@@ -67,19 +67,11 @@ public final class SparkBenchmarks {
     File results = new File(args[0]);
     File work = new File(args[1]);
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-dropout bench")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    FunctionRegistration.register(spark);
+    SparkSession spark = session();
     ArrayCopy.register(spark);
     spark.udf().register("plain_java_dropout", new PlainJavaDropout(),
         DataTypes.createArrayType(DataTypes.FloatType));
-
-    Dataset<Row> data = spark.range(0, rows, 1, 4).selectExpr("id",
-        "transform(sequence(1, " + WIDTH + "), i -> " + value("FLOAT") + ") AS f").cache();
-    data.count();
-    data.createOrReplaceTempView("bench");
+    Dataset<Row> data = cachedBench(spark, rows);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rows", rows);
@@ -199,13 +191,32 @@ public final class SparkBenchmarks {
     return results;
   }
 
+  /** local[2] with the functions registered. */
+  static SparkSession session() {
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-dropout bench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    FunctionRegistration.register(spark);
+    return spark;
+  }
+
+  /** The view {@code bench}: {@code rows} rows of {@code WIDTH} floats, cached. */
+  static Dataset<Row> cachedBench(SparkSession spark, int rows) {
+    Dataset<Row> data = spark.range(0, rows, 1, 4).selectExpr("id",
+        "transform(sequence(1, " + WIDTH + "), i -> " + value("FLOAT") + ") AS f").cache();
+    data.count();
+    data.createOrReplaceTempView("bench");
+    return data;
+  }
+
   /** Element {@code i} of row {@code id}: values that do not compress away, in [-1, 1). */
   private static String value(String type) {
     return "CAST(hash(id, i) / 2147483648.0 AS " + type + ")";
   }
 
   /** {@code SELECT id, select AS f FROM view}, written to the noop sink. */
-  private static Case noop(SparkSession spark, String select, String view) {
+  static Case noop(SparkSession spark, String select, String view) {
     return () -> spark.sql("SELECT id, " + select + " AS f FROM " + view).write()
         .format("noop").mode(SaveMode.Overwrite).save();
   }
