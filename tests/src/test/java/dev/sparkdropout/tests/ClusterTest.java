@@ -39,8 +39,7 @@ public class ClusterTest extends SparkTestBase {
   private static String master;
   private static final Map<String, List<Row>> BASELINES = new HashMap<>();
   /** Where the tests' own classes are, for the driver's and executors' class paths. */
-  private static final String TEST_CLASSES =
-      new File(Launch.ROOT, "tests/target/test-classes").getPath();
+  private static final String TEST_CLASSES = SparkLine.testClasses();
   /** Bounds a wait for a signal of a job that is running. */
   private static final Duration WAIT = Duration.ofMinutes(2);
 

@@ -318,16 +318,17 @@ public class JobErrorsTest extends SparkTestBase {
   public void versionIsTheJarsWithSparkAndScala() throws Exception {
     Properties built = new Properties();
     try (var in = Files.newInputStream(
-        new File(Launch.ROOT, "spark-job/target/maven-archiver/pom.properties").toPath())) {
+        new File(SparkLine.jobModule(), "target/maven-archiver/pom.properties").toPath())) {
       built.load(in);
     }
     // The launcher's classpath, not this JVM's: the tests module resolves another Scala.
     String classpath = Files.readString(
-        new File(Launch.ROOT, "spark-job/target/classpath.txt").toPath());
+        new File(SparkLine.jobModule(), "target/classpath.txt").toPath());
     Launch.Result run = Launch.run(List.of("bin/spark-dropout", "--version"), Map.of());
     assertThat(run.exitCode).as(run.err).isZero();
     assertThat(run.out).isEqualTo("spark-dropout " + built.getProperty("version") + "\n"
-        + "Spark " + jarVersion(classpath, "spark-core_2.12") + ", Scala "
+        + "Spark " + jarVersion(classpath, "spark-core_" + SparkLine.scalaBinaryVersion())
+        + ", Scala "
         + jarVersion(classpath, "scala-library") + "\n");
     assertThat(run.err).isEmpty();
   }

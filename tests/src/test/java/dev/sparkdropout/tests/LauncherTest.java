@@ -56,10 +56,10 @@ class LauncherTest {
     Progress.step("running bin/spark-dropout --example for the input");
     Launch.Result made = run(List.of("bin/spark-dropout", "--example"), work);
     assertThat(made.exitCode).as(made.err).isZero();
-    File[] jars = new File(ROOT, "spark-job/target").listFiles((d, n) -> n.endsWith("-all.jar"));
+    File target = new File(SparkLine.jobModule(), "target");
+    File[] jars = target.listFiles((d, n) -> n.endsWith("-all.jar"));
     assertThat(jars).hasSize(1);
-    String classpath = Files.readString(new File(ROOT, "spark-job/target/classpath.txt").toPath())
-        .strip();
+    String classpath = Files.readString(new File(target, "classpath.txt").toPath()).strip();
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(javaOpens());
     command.addAll(List.of("-cp", classpath, "org.apache.spark.deploy.SparkSubmit",

@@ -19,8 +19,7 @@ import org.junit.Test;
  */
 public class WriteSafetyTest extends SparkTestBase {
 
-  private static final String TEST_CLASSES =
-      new File(Launch.ROOT, "tests/target/test-classes").getPath();
+  private static final String TEST_CLASSES = SparkLine.testClasses();
 
   private static List<String> job(String input, File output, String... more) {
     List<String> command = new ArrayList<>(List.of("bin/spark-dropout", "--input", input,
