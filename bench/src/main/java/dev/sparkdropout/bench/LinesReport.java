@@ -41,7 +41,8 @@ public final class LinesReport {
     JsonNode first = byLine.get(0).get(0);
     StringBuilder md = new StringBuilder("# The kernel on Spark 3.5 and on Spark 4\n\n");
     md.append(String.format(Locale.ROOT, "local[2], %d rows x 256 floats, cached, written to the "
-        + "noop sink; Spark %s and Spark %s run in turn, one JVM each, %d rounds. A ratio is the "
+        + "noop sink; Spark %s and Spark %s run in turn, one default JVM each (the core in plain "
+        + "Java), %d rounds. A ratio is the "
         + "median over one JVM's runs of the case's time over the identity select's in the same "
         + "round.%n%n", first.get("rows").asInt(), first.get("spark").asText(),
         byLine.get(1).get(0).get("spark").asText(), byLine.get(0).size()));
