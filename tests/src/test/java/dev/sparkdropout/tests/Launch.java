@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +195,34 @@ final class Launch {
       this.out = out;
       this.err = err;
     }
+  }
+
+  /** The launchers' Java 17 flags, read from the file they share. */
+  static List<String> javaOpens() throws IOException {
+    List<String> opens = new ArrayList<>();
+    for (String line : Files.readAllLines(new File(ROOT, "bin/lib/java-opens").toPath())) {
+      String flag = line.strip();
+      if (flag.startsWith("-")) {
+        opens.add(flag);
+      }
+    }
+    return opens;
+  }
+
+  /**
+   * A {@code spark-submit} of the job jar in {@code local[2]}, as Spark's own script starts it:
+   * Spark's SparkSubmit main class on {@code sparkClasspath}, a Spark install's jars.
+   */
+  static List<String> sparkSubmit(String sparkClasspath, File jobJar, List<String> jobArgs)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(javaOpens());
+    command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--class", "dev.sparkdropout.job.DropoutJob", jobJar.getPath()));
+    command.addAll(jobArgs);
+    return command;
   }
 
   static Started start(List<String> command, Map<String, String> environment) throws IOException {

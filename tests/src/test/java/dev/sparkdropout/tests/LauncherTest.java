@@ -6,9 +6,7 @@ import dev.sparkdropout.core.engine.Cpu;
 import dev.sparkdropout.core.engine.EngineChoice;
 import dev.sparkdropout.core.engine.Engines;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,14 +58,9 @@ class LauncherTest {
     File[] jars = target.listFiles((d, n) -> n.endsWith("-all.jar"));
     assertThat(jars).hasSize(1);
     String classpath = Files.readString(new File(target, "classpath.txt").toPath()).strip();
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(javaOpens());
-    command.addAll(List.of("-cp", classpath, "org.apache.spark.deploy.SparkSubmit",
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.host=127.0.0.1",
-        "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
-        "--input", work + "/input", "--output", work + "/submitted", "--column", "features",
-        "--rate", "0.3", "--seed", "1", "--key", "user_id,event_time"));
+    List<String> command = Launch.sparkSubmit(classpath, jars[0], List.of("--input",
+        work + "/input", "--output", work + "/submitted", "--column", "features", "--rate", "0.3",
+        "--seed", "1", "--key", "user_id,event_time"));
     Progress.step("running spark-submit of the shaded job jar");
     Launch.Result submitted = run(command, work);
     assertThat(submitted.exitCode).as(submitted.err).isZero();
@@ -83,17 +76,5 @@ class LauncherTest {
       assertThat(submitted.err).contains("start the driver and executors with "
           + "--add-modules=jdk.incubator.vector");
     }
-  }
-
-  /** The launchers' Java 17 flags, read from the file they share. */
-  private static List<String> javaOpens() throws IOException {
-    List<String> opens = new ArrayList<>();
-    for (String line : Files.readAllLines(new File(ROOT, "bin/lib/java-opens").toPath())) {
-      String flag = line.strip();
-      if (flag.startsWith("-")) {
-        opens.add(flag);
-      }
-    }
-    return opens;
   }
 }

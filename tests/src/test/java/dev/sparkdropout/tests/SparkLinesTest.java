@@ -47,22 +47,14 @@ public class SparkLinesTest extends SparkTestBase {
         "spark4/releases/spark-" + release + "/target/classpath.txt").toPath()).strip();
     assertThat(sparkClasspath).contains("spark-core_2.13-" + release + ".jar")
         .doesNotContain("spark-dropout");
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(javaOpens());
-    command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.host=127.0.0.1",
-        "--class", "dev.sparkdropout.job.DropoutJob", jars[0].getPath(),
-        "--input", input, "--output", output.getPath(), "--key", "id,user"));
-    command.addAll(SETTINGS);
+    List<String> args = new ArrayList<>(List.of("--input", input, "--output", output.getPath(),
+        "--key", "id,user"));
+    args.addAll(SETTINGS);
+    List<String> command = Launch.sparkSubmit(sparkClasspath, jars[0], args);
     Progress.step("spark-submitting the Spark 4 job jar on Spark %s", release);
     Launch.Result result = Launch.run(command, Map.of());
     assertThat(result.exitCode).as(result.err).isZero();
     assertThat(result.out).contains("spark     " + release + " ");
-  }
-
-  private static List<String> javaOpens() {
-    return List.of(System.getProperty("spark.java.opens").split(" "));
   }
 
   private List<Row> written(File output) {
@@ -103,7 +95,7 @@ public class SparkLinesTest extends SparkTestBase {
     String classpath = new File(Launch.ROOT, lineDir + "udf/target/test-classes")
         + File.pathSeparator + Files.readString(launcherClasspath.toPath()).strip();
     List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(javaOpens());
+    command.addAll(Launch.javaOpens());
     command.addAll(List.of("-Xmx1g", "-cp", classpath, "dev.sparkdropout.transform.SurfaceOutputs",
         input, output.getPath()));
     if (other != null) {
