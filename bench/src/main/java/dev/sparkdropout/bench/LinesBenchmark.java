@@ -23,15 +23,8 @@ public final class LinesBenchmark {
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     SparkSession spark = SparkBenchmarks.session();
     SparkBenchmarks.cachedBench(spark, rows);
-    Map<String, String> selects = new LinkedHashMap<>();
-    selects.put("identity select", "f");
-    selects.put("dropout, partition mode", "dropout(f, 0.3, 42)");
-    selects.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
-    selects.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
-    selects.put("dropout_mask", "dropout_mask(f, 0.3, 42)");
-    selects.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
     Map<String, SparkBenchmarks.Case> cases = new LinkedHashMap<>();
-    selects.forEach((name, select) ->
+    SparkBenchmarks.kernelSelects().forEach((name, select) ->
         cases.put(name, SparkBenchmarks.noop(spark, select, "bench")));
     Map<String, double[]> runs = SparkBenchmarks.interleaved(cases);
 

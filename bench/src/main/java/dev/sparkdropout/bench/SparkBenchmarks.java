@@ -79,15 +79,9 @@ public final class SparkBenchmarks {
     out.put("warmup", WARMUP);
     out.put("runs", RUNS);
     out.put("min_run_seconds", MIN_RUN_SECONDS);
-    Map<String, String> cached = new LinkedHashMap<>();
-    cached.put("identity select", "f");
-    cached.put("dropout, partition mode", "dropout(f, 0.3, 42)");
-    cached.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
-    cached.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
-    cached.put("dropout_mask", "dropout_mask(f, 0.3, 42)");
+    Map<String, String> cached = kernelSelects();
     cached.put("copy through StaticInvoke (the floor)", "array_copy(f)");
     cached.put("reverse (new array, no arithmetic)", "reverse(f)");
-    cached.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
     cached.put("Java UDF1<Seq<Float>, float[]>", "plain_java_dropout(f)");
     Map<String, Case> noopCases = new LinkedHashMap<>();
     cached.forEach((name, select) -> noopCases.put(name, noop(spark, select, "bench")));
@@ -199,6 +193,21 @@ public final class SparkBenchmarks {
     spark.sparkContext().setLogLevel("WARN");
     FunctionRegistration.register(spark);
     return spark;
+  }
+
+  /**
+   * Our functions and the SQL a user would write instead ({@code transform} + {@code rand}), with
+   * the identity select they are measured against, by name: selects over {@code bench}'s {@code f}.
+   */
+  static Map<String, String> kernelSelects() {
+    Map<String, String> selects = new LinkedHashMap<>();
+    selects.put("identity select", "f");
+    selects.put("dropout, partition mode", "dropout(f, 0.3, 42)");
+    selects.put("dropout, key mode", "dropout(f, 0.3, 42, id)");
+    selects.put("alpha_dropout", "alpha_dropout(f, 0.3, 42)");
+    selects.put("dropout_mask", "dropout_mask(f, 0.3, 42)");
+    selects.put("SQL transform + rand", "transform(f, x -> IF(rand(42) < 0.3, 0, x / 0.7))");
+    return selects;
   }
 
   /** The view {@code bench}: {@code rows} rows of {@code WIDTH} floats, cached. */
