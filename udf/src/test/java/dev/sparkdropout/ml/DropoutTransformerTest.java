@@ -8,9 +8,12 @@ import dev.sparkdropout.sql.TestData;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -140,5 +143,18 @@ public class DropoutTransformerTest extends SparkTestBase {
         .hasMessageContaining("rate given invalid value 1.0");
     assertThatThrownBy(() -> new DropoutTransformer("t").setMethod("gaussian"))
         .hasMessageContaining("method given invalid value gaussian");
+  }
+
+  /**
+   * ML on Spark Connect (Spark 4) makes only the stages a jar registers for ServiceLoader, by
+   * class name and uid: ours must be listed and have the uid constructor.
+   */
+  @Test
+  public void theStageIsRegisteredForMlOnSparkConnect() throws Exception {
+    List<Class<?>> registered = ServiceLoader.load(Transformer.class).stream()
+        .map(ServiceLoader.Provider::type).collect(Collectors.toList());
+    assertThat(registered).contains(DropoutTransformer.class);
+    assertThat(DropoutTransformer.class.getConstructor(String.class).newInstance("dropout_x").uid())
+        .isEqualTo("dropout_x");
   }
 }
