@@ -232,7 +232,10 @@ public class ClusterTest extends SparkTestBase {
       List<Row> expected = read(local1);
       assertSameRows(read(runJob("local[2]", input, out + "-local2")), expected);
       assertSameRows(read(runJob(master, input, out + "-cluster")), expected);
-      assertSameRows(read(runJob(master, input, out + "-again")), expected);
+      if (files == 1) {
+        // Again, as the row groups of the one file may reach other executors this time.
+        assertSameRows(read(runJob(master, input, out + "-again")), expected);
+      }
     }
   }
 
