@@ -21,6 +21,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -29,8 +30,9 @@ import org.junit.rules.TestRule;
 
 /**
  * The job on a real standalone cluster started by {@code bin/spark-cluster} (a Master and two
- * Workers on 127.0.0.1, executors in their own JVMs), compared with local mode; and the faults
- * clusters have: a killed executor, a failed and retried task, a killed driver.
+ * Workers on 127.0.0.1, executors in their own JVMs), compared with local mode; a Spark Connect
+ * server on it; and the faults clusters have: a killed executor, a failed and retried task, a
+ * killed driver.
  */
 public class ClusterTest extends SparkTestBase {
 
@@ -239,6 +241,29 @@ public class ClusterTest extends SparkTestBase {
         assertSameRows(read(runJob(master, input, out + "-again")), expected);
       }
     }
+  }
+
+  /**
+   * {@code bin/spark-connect}'s server on this cluster: its executors get the library by
+   * {@code --jars}, and a Connect client gets a classic session's bits in key and partition mode.
+   */
+  @Test
+  public void aSparkConnectServerOnTheClusterGivesAClassicSessionsBits() throws Exception {
+    File dir = Files.createTempDirectory("connect-cluster").toFile();
+    String input = input("eight");
+    Map<String, String> queries = Map.of(
+        "key", "SELECT id, dropout(f, 0.3, 42L, user) FROM t",
+        "partition", "SELECT id, alpha_dropout(seq, 0.2, 9L, NULL, array(1, -1), 2) FROM t");
+    List<String> script = ConnectClient.prelude(input);
+    queries.forEach((name, sql) -> script.add(ConnectClient.line("sql", name, sql)));
+    Map<String, String> printed = ConnectClient.run(dir, script, Map.of(), "--master", master);
+    SparkSession classic = ConnectClient.classic(spark(), input);
+    queries.forEach((name, sql) -> {
+      List<Row> expected = classic.sql(sql).orderBy("id").collectAsList();
+      assertThat(printed.get(name)).as(name).isEqualTo("rows\t" + expected.size());
+      assertSameRows(ConnectClient.received(spark(), dir, name), expected);
+    });
+    assertThat(ConnectClient.serverLog(dir)).contains("Granted executor ID");
   }
 
   @Test

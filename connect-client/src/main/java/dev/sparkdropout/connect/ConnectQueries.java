@@ -9,17 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.apache.spark.connect.proto.Expression;
-import org.apache.spark.connect.proto.MlOperator;
-import org.apache.spark.connect.proto.MlParams;
-import org.apache.spark.connect.proto.MlRelation;
-import org.apache.spark.connect.proto.Relation;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.runtime.BoxedUnit;
 
 /**
  * Runs queries through a Spark Connect session by every route a thin client has, and writes back
@@ -31,18 +24,15 @@ import scala.runtime.BoxedUnit;
  * line, fields separated by tabs:
  *
  * <pre>
+ * conf  KEY   VALUE                        sets a session setting
  * view  NAME  PARQUET-PATH                 registers a temporary view of the files
  * sql   NAME  STATEMENT                    spark.sql
  * expr  NAME  VIEW  EXPRESSION             id and the expression, by selectExpr
  * call  NAME  VIEW  FUNCTION  ARGUMENT...  id and functions.call_function, arguments as SQL
- * ml    NAME  VIEW  PARAM=VALUE...         the ML stage, by ML on Connect's transform relation
- *                                          (PARAM uid sets the stage's uid)
+ * ml    NAME  VIEW  PARAM=VALUE...         the ML stage by ML on Connect (Spark 4: MlOnConnect)
  * </pre>
  */
 public final class ConnectQueries {
-
-  /** The ML stage as the server's ServiceLoader registry names it. */
-  static final String TRANSFORMER = "dev.sparkdropout.ml.DropoutTransformer";
 
   private final SparkSession spark;
   private final Path output;
@@ -73,6 +63,10 @@ public final class ConnectQueries {
   private void run(String[] fields) {
     String kind = fields[0];
     String name = fields[1];
+    if (kind.equals("conf")) {
+      spark.conf().set(name, fields[2]);
+      return;
+    }
     if (kind.equals("view")) {
       spark.read().parquet(fields[2]).createOrReplaceTempView(name);
       return;
@@ -84,8 +78,8 @@ public final class ConnectQueries {
         case "call" -> spark.table(fields[2]).select(col("id"),
             call_function(fields[3], Arrays.stream(fields, 4, fields.length)
                 .map(argument -> expr(argument)).toArray(Column[]::new)));
-        case "ml" ->
-            transform(spark.table(fields[2]), Arrays.copyOfRange(fields, 3, fields.length));
+        case "ml" -> MlOnConnect.transform(spark, spark.table(fields[2]),
+            Arrays.copyOfRange(fields, 3, fields.length));
         default -> throw new IllegalArgumentException("unknown query kind " + kind);
       };
       List<Row> received = result.collectAsList();
@@ -97,44 +91,5 @@ public final class ConnectQueries {
       String message = String.valueOf(e.getMessage());
       System.out.println(name + "\terror\t" + message.lines().findFirst().orElse(""));
     }
-  }
-
-  /**
-   * {@code DropoutTransformer} on {@code input}, sent as PySpark's ML on Connect sends a
-   * transformer: the JVM client has no ML API, so the relation is built here from its protocol.
-   */
-  private Dataset<Row> transform(Dataset<Row> input, String[] params) {
-    MlParams.Builder mlParams = MlParams.newBuilder();
-    String uid = "dropout_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    for (String param : params) {
-      String[] nameValue = param.split("=", 2);
-      if (nameValue[0].equals("uid")) {
-        uid = nameValue[1];
-      } else {
-        mlParams.putParams(nameValue[0], literal(nameValue[0], nameValue[1]));
-      }
-    }
-    Relation root = ((org.apache.spark.sql.connect.Dataset<Row>) input).plan().getRoot();
-    MlRelation.Transform transform = MlRelation.Transform.newBuilder()
-        .setTransformer(MlOperator.newBuilder().setName(TRANSFORMER)
-            .setUid(uid)
-            .setType(MlOperator.OperatorType.OPERATOR_TYPE_TRANSFORMER))
-        .setInput(root)
-        .setParams(mlParams)
-        .build();
-    return ((org.apache.spark.sql.connect.SparkSession) spark).newDataFrame(relation -> {
-      relation.setMlRelation(MlRelation.newBuilder().setTransform(transform));
-      return BoxedUnit.UNIT;
-    });
-  }
-
-  private static Expression.Literal literal(String param, String value) {
-    Expression.Literal.Builder literal = Expression.Literal.newBuilder();
-    return switch (param) {
-      case "rate" -> literal.setDouble(Double.parseDouble(value)).build();
-      case "seed" -> literal.setLong(Long.parseLong(value)).build();
-      case "training" -> literal.setBoolean(Boolean.parseBoolean(value)).build();
-      default -> literal.setString(value).build();
-    };
   }
 }
