@@ -42,7 +42,7 @@ final class Values {
     }
     double rate = Double.parseDouble(value);
     try {
-      DropoutSpec.checkRate(rate);
+      DropoutMethod.ALPHA_DROPOUT.check(rate);
     } catch (IllegalArgumentException e) {
       throw UserError.of("%s must be a number in [0, 1), got %s", where, value);
     }

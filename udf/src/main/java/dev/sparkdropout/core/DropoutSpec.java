@@ -3,14 +3,15 @@ package dev.sparkdropout.core;
 import dev.sparkdropout.core.engine.Engines;
 import dev.sparkdropout.core.engine.LittleEndianValues;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One dropout as docs/SPEC.md defines it: method, rate, seed and optional noise shape, with every
- * constant the element loops need computed once, in double, and cast to float once. Every
- * surface (SQL functions, Column API, mapPartitions, ML stage, job) applies dropout through this
- * class, so they all produce the same bits.
+ * One dropout as docs/SPEC.md defines it: method, rate (or Gaussian noise's stddev), seed and
+ * optional noise shape, with every constant the element loops need computed once, in double, and
+ * cast to float once. Every surface (SQL functions, Column API, mapPartitions, ML stage, job)
+ * applies noise through this class, so they all produce the same bits.
  */
 public final class DropoutSpec implements Serializable {
 
@@ -28,16 +29,21 @@ public final class DropoutSpec implements Serializable {
   private final float floatScale;
   private final float floatShift;
   private final float floatDropped;
+  /** Gaussian dropout's sigma or Gaussian noise's stddev: what multiplies a normal variate. */
+  private final double noiseScale;
 
   private DropoutSpec(DropoutMethod method, double rate, long seed, NoiseShape noiseShape) {
     this.method = method;
     this.rate = rate;
     this.seed = seed;
     this.noiseShape = noiseShape;
-    this.threshold = KeepMask.threshold(rate);
-    if (method == DropoutMethod.DROPOUT) {
+    this.threshold = method.isGaussian() ? 0 : KeepMask.threshold(rate);
+    this.noiseScale = method == DropoutMethod.GAUSSIAN_DROPOUT
+        ? StrictMath.sqrt(rate / (1 - rate)) : rate;
+    if (method != DropoutMethod.ALPHA_DROPOUT) {
       // keep ? x * scale : +0.0 as the affine map of alpha dropout, bit for bit: y + -0.0 is y
-      // for every y (-0.0, NaN and infinities too), and Java never fuses a * x + b.
+      // for every y (-0.0, NaN and infinities too), and Java never fuses a * x + b. Gaussian
+      // methods never use these.
       this.doubleScale = 1.0 / (1.0 - rate);
       this.doubleShift = -0.0;
       this.doubleDropped = 0.0;
@@ -52,34 +58,29 @@ public final class DropoutSpec implements Serializable {
   }
 
   /**
-   * A validated spec.
+   * A validated spec. Spatial dropout is dropout with the noise shape {@link NoiseShape#spatial}
+   * of the row's rank, which the caller passes; the spec is then that dropout's.
    *
+   * @param rate the rate, or {@code gaussian_noise}'s stddev
    * @param noiseShape the noise shape, or {@code null} for independent elements
-   * @throws IllegalArgumentException when the rate is not a finite number in [0, 1)
+   * @throws IllegalArgumentException when the rate or stddev is out of the method's range
    */
   public static DropoutSpec of(DropoutMethod method, double rate, long seed,
       NoiseShape noiseShape) {
     Objects.requireNonNull(method, "method");
-    checkRate(rate);
-    return new DropoutSpec(method, rate, seed, noiseShape);
-  }
-
-  /** Throws unless {@code 0 <= rate < 1}; NaN and infinities fail too. */
-  public static void checkRate(double rate) {
-    if (!(rate >= 0.0 && rate < 1.0)) {
-      throw new IllegalArgumentException(
-          "rate must be a number in [0, 1), got " + formatRate(rate));
+    method.check(rate);
+    if (method == DropoutMethod.SPATIAL_DROPOUT) {
+      Objects.requireNonNull(noiseShape, "spatial_dropout's noise shape");
+      return new DropoutSpec(DropoutMethod.DROPOUT, rate, seed, noiseShape);
     }
-  }
-
-  private static String formatRate(double rate) {
-    return Double.isNaN(rate) ? "NaN" : Double.toString(rate);
+    return new DropoutSpec(method, rate, seed, noiseShape);
   }
 
   public DropoutMethod method() {
     return method;
   }
 
+  /** The rate, or {@code gaussian_noise}'s stddev. */
   public double rate() {
     return rate;
   }
@@ -98,9 +99,17 @@ public final class DropoutSpec implements Serializable {
     return threshold;
   }
 
-  /** Rate 0 returns the input bit for bit (docs/SPEC.md §2). */
+  /** Rate 0 (stddev 0) returns the input bit for bit (docs/SPEC.md §2 and §8). */
   public boolean isIdentity() {
     return rate == 0.0;
+  }
+
+  /**
+   * Rate 1 drops every element (docs/SPEC.md §2). Its threshold, 2^32, is beyond the unsigned
+   * words the engines compare, so no engine is asked.
+   */
+  private boolean dropsAll() {
+    return rate == 1.0 && !method.isGaussian();
   }
 
   /**
@@ -120,7 +129,15 @@ public final class DropoutSpec implements Serializable {
 
   /** The keep decisions of a row's {@code noiseSize} noise indices: 1 kept, 0 dropped. */
   public byte[] keepMask(long stream, int copy, int noiseSize) {
-    return KeepMask.generate(seed, stream, copy, threshold, noiseSize);
+    checkHasMask();
+    return dropsAll() ? new byte[noiseSize]
+        : KeepMask.generate(seed, stream, copy, threshold, noiseSize);
+  }
+
+  private void checkHasMask() {
+    if (!method.hasMask()) {
+      throw new IllegalStateException(method.sqlName() + " has no keep decisions");
+    }
   }
 
   /**
@@ -131,9 +148,34 @@ public final class DropoutSpec implements Serializable {
    * @throws NoiseShapeException when the row does not fit the noise shape
    */
   public byte[] keepAt(long stream, int copy, int size, int[] positions) {
+    checkHasMask();
+    return KeepMask.at(seed, stream, copy, threshold, noiseAt(size, positions));
+  }
+
+  /** The noise indices of {@code positions} of a rank-1 row: all 0 where the shape shares. */
+  private int[] noiseAt(int size, int[] positions) {
     boolean shared = noiseShape != null && noiseShape.sharedAxes(new int[] {size})[0];
-    int[] noise = shared ? new int[positions.length] : positions; // one shared decision: index 0
-    return KeepMask.at(seed, stream, copy, threshold, noise);
+    return shared ? new int[positions.length] : positions;
+  }
+
+  /**
+   * Applies the noise in place to the values at {@code positions} of a rank-1 row of {@code size}
+   * elements, every other element being 0, such as a sparse vector's stored entries: what
+   * dropout and Gaussian dropout do there, since they map 0 to 0. Computed at those noise
+   * indices alone, so time and memory go with the positions, not the size.
+   *
+   * @throws NoiseShapeException when the row does not fit the noise shape
+   */
+  public void applyAt(double[] values, long stream, int copy, int size, int[] positions) {
+    if (isIdentity()) {
+      return;
+    }
+    if (method.isGaussian()) {
+      double[] z = NormalVariates.at(seed, stream, copy, noiseAt(size, positions));
+      GaussianNoise.apply(values, z, null, method == DropoutMethod.GAUSSIAN_DROPOUT, noiseScale);
+    } else {
+      apply(values, keepAt(stream, copy, size, positions), null);
+    }
   }
 
   /** Applies dropout in place: {@code values[i]} uses decision {@code keep[layout index of i]}. */
@@ -141,6 +183,7 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       return;
     }
+    checkHasMask();
     ElementTransforms.affine(values, keep, index, floatScale, floatShift, floatDropped);
   }
 
@@ -149,6 +192,7 @@ public final class DropoutSpec implements Serializable {
     if (isIdentity()) {
       return;
     }
+    checkHasMask();
     ElementTransforms.affine(values, keep, index, doubleScale, doubleShift, doubleDropped);
   }
 
@@ -211,6 +255,10 @@ public final class DropoutSpec implements Serializable {
       independentFloats(in, inOffset, out, outOffset, layout.elements(), stream, copy);
       return;
     }
+    if (method.isGaussian()) {
+      gaussian(in, inOffset, out, outOffset, layout, stream, copy, Float.BYTES);
+      return;
+    }
     float[] values = new float[layout.elements()];
     LittleEndianValues.get(in, inOffset, values);
     apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
@@ -221,6 +269,11 @@ public final class DropoutSpec implements Serializable {
       long stream, int copy) {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Float.BYTES);
+    } else if (dropsAll()) {
+      Arrays.fill(out, outOffset, outOffset + count * Float.BYTES, (byte) 0);
+    } else if (method.isGaussian()) {
+      gaussian(in, inOffset, out, outOffset, NoiseLayout.independent(count), stream, copy,
+          Float.BYTES);
     } else {
       Engines.engine().affineFloats(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, floatScale, floatShift, floatDropped);
@@ -254,6 +307,10 @@ public final class DropoutSpec implements Serializable {
       independentDoubles(in, inOffset, out, outOffset, layout.elements(), stream, copy);
       return;
     }
+    if (method.isGaussian()) {
+      gaussian(in, inOffset, out, outOffset, layout, stream, copy, Double.BYTES);
+      return;
+    }
     double[] values = new double[layout.elements()];
     LittleEndianValues.get(in, inOffset, values);
     apply(values, keepMask(stream, copy, layout.noiseSize()), layout.index());
@@ -264,9 +321,26 @@ public final class DropoutSpec implements Serializable {
       long stream, int copy) {
     if (isIdentity()) {
       System.arraycopy(in, inOffset, out, outOffset, count * Double.BYTES);
+    } else if (dropsAll()) {
+      Arrays.fill(out, outOffset, outOffset + count * Double.BYTES, (byte) 0);
+    } else if (method.isGaussian()) {
+      gaussian(in, inOffset, out, outOffset, NoiseLayout.independent(count), stream, copy,
+          Double.BYTES);
     } else {
       Engines.engine().affineDoubles(in, inOffset, out, outOffset, count, seed, stream, copy,
           threshold, doubleScale, doubleShift, doubleDropped);
+    }
+  }
+
+  /** Gaussian noise (docs/SPEC.md §8) of little-endian values, the variates made first. */
+  private void gaussian(byte[] in, int inOffset, byte[] out, int outOffset, NoiseLayout layout,
+      long stream, int copy, int elementSize) {
+    double[] z = NormalVariates.generate(seed, stream, copy, layout.noiseSize());
+    boolean multiply = method == DropoutMethod.GAUSSIAN_DROPOUT;
+    if (elementSize == Float.BYTES) {
+      GaussianNoise.floats(in, inOffset, out, outOffset, layout, z, multiply, noiseScale);
+    } else {
+      GaussianNoise.doubles(in, inOffset, out, outOffset, layout, z, multiply, noiseScale);
     }
   }
 
@@ -275,7 +349,12 @@ public final class DropoutSpec implements Serializable {
    * for each element in row-major order, 1 where it is kept and 0 where it is dropped.
    */
   public void writeMask(NoiseLayout layout, long stream, int copy, byte[] out, int offset) {
+    checkHasMask();
     int[] index = layout.index();
+    if (dropsAll()) {
+      Arrays.fill(out, offset, offset + layout.elements(), (byte) 0);
+      return;
+    }
     if (index == null) {
       Engines.engine().keepBytes(seed, stream, copy, threshold, layout.elements(), out, offset);
       return;
@@ -310,12 +389,12 @@ public final class DropoutSpec implements Serializable {
 
   /**
    * Shown by EXPLAIN, so a run can be replayed from its plan:
-   * {@code dropout(rate=0.3, seed=42)}.
+   * {@code dropout(rate=0.3, seed=42)}, {@code gaussian_noise(stddev=0.1, seed=42)}.
    */
   @Override
   public String toString() {
     String shape = noiseShape == null ? "" : ", noise_shape=" + noiseShape;
-    return String.format(Locale.ROOT, "%s(rate=%s, seed=%d%s)",
-        method.sqlName(), formatRate(rate), seed, shape);
+    return String.format(Locale.ROOT, "%s(%s=%s, seed=%d%s)",
+        method.sqlName(), method.parameterName(), rate, seed, shape);
   }
 }

@@ -57,6 +57,25 @@ public final class NoiseShape implements Serializable {
   }
 
   /**
+   * Spatial dropout's noise shape for rows of {@code rank} axes (docs/SPEC.md §8): one decision
+   * per channel, shared over every other axis; the channel axis is the last, or the first when
+   * {@code channelsFirst}.
+   *
+   * @throws IllegalArgumentException for a rank below 2, which has no axis to share
+   */
+  public static NoiseShape spatial(int rank, boolean channelsFirst) {
+    if (rank < 2) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "spatial_dropout needs rows of rank 2 or more (one decision per channel), got rank %d;"
+              + " use dropout for flat rows", rank));
+    }
+    int[] entries = new int[rank];
+    Arrays.fill(entries, SHARED);
+    entries[channelsFirst ? 0 : rank - 1] = INDEPENDENT;
+    return new NoiseShape(entries);
+  }
+
+  /**
    * Parses {@code "1,-1"} or {@code "(1, None)"}: integers, {@code -1}, {@code null} or
    * {@code None}.
    */

@@ -4,8 +4,9 @@ import dev.sparkdropout.spark.Seeds;
 import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.line.ScalaCollections;
 import dev.sparkdropout.spark.TensorType;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.spark.sql.catalyst.expressions.Coalesce;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -20,27 +21,17 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
-import dev.sparkdropout.core.DropoutSpec;
+import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import dev.sparkdropout.core.RowStreams;
 
 /**
- * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])}, checked once when
- * the query is analysed (docs/SPEC.md §2), before any data is read. Arguments may also be given by
- * name after the positional ones, as SQL allows: {@code dropout(f, rate => 0.3, key => id)}.
+ * The arguments of {@code f(x, rate [, seed [, key [, noise_shape [, copy]]]])} (each function's
+ * {@link SqlFunction#parameters}), checked once when the query is analysed (docs/SPEC.md §2),
+ * before any data is read. Arguments may also be given by name after the positional ones, as SQL
+ * allows: {@code dropout(f, rate => 0.3, key => id)}.
  */
 final class CallArguments {
-
-  static final int X = 0;
-  static final int RATE = 1;
-  static final int SEED = 2;
-  static final int KEY = 3;
-  static final int NOISE_SHAPE = 4;
-  static final int COPY = 5;
-  static final int MIN_ARGS = 2;
-  /** The parameters in order, by the names a call may give them. */
-  static final List<String> PARAMETERS =
-      List.of("x", "rate", "seed", "key", "noise_shape", "copy");
 
   private final String function;
   private final Expression x;
@@ -64,28 +55,36 @@ final class CallArguments {
   }
 
   /** Validates resolved arguments; a missing or NULL seed is drawn here, once per analysis. */
-  static CallArguments parse(String function, List<Expression> given) {
-    List<Expression> args = inOrder(function, given);
-    Expression x = args.get(X);
+  static CallArguments parse(SqlFunction sqlFunction, List<Expression> given) {
+    String function = sqlFunction.sqlName();
+    Map<String, Expression> args = byName(sqlFunction, given);
+    Expression x = args.get("x");
     ColumnChecks checks = ColumnChecks.forValues(message -> AnalysisErrors.of(function, "%s",
         message));
     TensorType tensor = checks.tensor("argument x (" + Names.of(x) + ")", x.dataType());
-    double rate = rate(function, args.get(RATE));
-    long seed = args.size() > SEED ? seed(function, args.get(SEED)) : Seeds.draw();
-    Expression key = args.size() > KEY ? key(function, args.get(KEY)) : null;
-    NoiseShape noiseShape = args.size() > NOISE_SHAPE
-        ? noiseShape(function, checks, args.get(NOISE_SHAPE), x, tensor) : null;
-    Expression copy = args.size() > COPY ? copy(function, args.get(COPY)) : Literal.create(0,
-        DataTypes.IntegerType);
+    DropoutMethod method = sqlFunction.method();
+    double rate = amount(function, method, args.get(method.parameterName()));
+    long seed = args.containsKey("seed") ? seed(function, args.get("seed")) : Seeds.draw();
+    Expression key = args.containsKey("key") ? key(function, args.get("key")) : null;
+    NoiseShape noiseShape = args.containsKey("noise_shape")
+        ? noiseShape(function, checks, args.get("noise_shape"), x, tensor) : null;
+    if (method == DropoutMethod.SPATIAL_DROPOUT) {
+      noiseShape = spatial(function, x, tensor, args.get("channels_first"));
+    }
+    Expression copy = args.containsKey("copy") ? copy(function, args.get("copy"))
+        : Literal.create(0, DataTypes.IntegerType);
     return new CallArguments(function, x, tensor, rate, seed, key, noiseShape, copy);
   }
 
   /**
-   * The arguments in parameter order: those given by name put in their places, any skipped over
-   * given as NULL (which every optional parameter takes as absent).
+   * The arguments by parameter name, up to the last one given: those given by name put in their
+   * places, any skipped over given as NULL (which every optional parameter takes as absent).
    */
-  private static List<Expression> inOrder(String function, List<Expression> given) {
-    Expression[] placed = new Expression[PARAMETERS.size()];
+  private static Map<String, Expression> byName(SqlFunction sqlFunction,
+      List<Expression> given) {
+    String function = sqlFunction.sqlName();
+    List<String> parameters = sqlFunction.parameters();
+    Expression[] placed = new Expression[parameters.size()];
     boolean named = false;
     int count = 0;
     for (int i = 0; i < given.size(); i++) {
@@ -93,10 +92,10 @@ final class CallArguments {
       int at = i;
       if (argument instanceof NamedArgumentExpression) {
         NamedArgumentExpression byName = (NamedArgumentExpression) argument;
-        at = PARAMETERS.indexOf(byName.key().toLowerCase(Locale.ROOT));
+        at = parameters.indexOf(byName.key().toLowerCase(Locale.ROOT));
         if (at < 0) {
           throw AnalysisErrors.of(function, "has no parameter named %s; its parameters are %s",
-              byName.key(), String.join(", ", PARAMETERS));
+              byName.key(), String.join(", ", parameters));
         }
         argument = byName.value();
         named = true;
@@ -105,53 +104,75 @@ final class CallArguments {
             + "given by name", Names.of(argument));
       }
       if (at >= placed.length) {
-        throw argumentCount(function, given.size());
+        throw argumentCount(sqlFunction, given.size());
       }
       if (placed[at] != null) {
-        throw AnalysisErrors.of(function, "argument %s is given twice", PARAMETERS.get(at));
+        throw AnalysisErrors.of(function, "argument %s is given twice", parameters.get(at));
       }
       placed[at] = argument;
       count = Math.max(count, at + 1);
     }
-    for (int p = 0; p < MIN_ARGS; p++) {
+    for (int p = 0; p < SqlFunction.REQUIRED; p++) {
       if (placed[p] == null) {
-        throw named ? AnalysisErrors.of(function, "argument %s is missing", PARAMETERS.get(p))
-            : argumentCount(function, given.size());
+        throw named ? AnalysisErrors.of(function, "argument %s is missing", parameters.get(p))
+            : argumentCount(sqlFunction, given.size());
       }
     }
-    List<Expression> args = new ArrayList<>();
+    Map<String, Expression> args = new HashMap<>();
     for (int p = 0; p < count; p++) {
-      args.add(placed[p] != null ? placed[p] : Literal.create(null, DataTypes.NullType));
+      args.put(parameters.get(p),
+          placed[p] != null ? placed[p] : Literal.create(null, DataTypes.NullType));
     }
     return args;
   }
 
-  private static RuntimeException argumentCount(String function, int count) {
-    return AnalysisErrors.of(function, "expects 2 to 6 arguments "
-        + "(x, rate [, seed [, key [, noise_shape [, copy]]]]), got %d", count);
+  private static RuntimeException argumentCount(SqlFunction function, int count) {
+    return AnalysisErrors.of(function.sqlName(), "expects %d to %d arguments (%s), got %d",
+        SqlFunction.REQUIRED, function.parameters().size(), function.signature(), count);
   }
 
-  private static double rate(String function, Expression rate) {
-    if (!rate.foldable()) {
-      throw AnalysisErrors.of(function, "argument rate must be a constant, got %s",
-          Names.of(rate));
+  /** The method's number: its rate, or Gaussian noise's stddev. */
+  private static double amount(String function, DropoutMethod method, Expression amount) {
+    String name = method.parameterName();
+    if (!amount.foldable()) {
+      throw AnalysisErrors.of(function, "argument %s must be a constant, got %s", name,
+          Names.of(amount));
     }
-    if (!(rate.dataType() instanceof NumericType) && !(rate.dataType() instanceof NullType)) {
-      throw AnalysisErrors.of(function, "argument rate must be a number, got %s of type %s",
-          rate.sql(), rate.dataType().simpleString());
+    if (!(amount.dataType() instanceof NumericType) && !(amount.dataType() instanceof NullType)) {
+      throw AnalysisErrors.of(function, "argument %s must be a number, got %s of type %s", name,
+          amount.sql(), amount.dataType().simpleString());
     }
-    Object value = rate.eval(null);
+    Object value = amount.eval(null);
     if (value == null) {
-      throw AnalysisErrors.of(function, "argument rate must not be NULL");
+      throw AnalysisErrors.of(function, "argument %s must not be NULL", name);
     }
     double number = value instanceof Decimal
         ? ((Decimal) value).toDouble() : ((Number) value).doubleValue();
     try {
-      DropoutSpec.checkRate(number);
+      return method.check(number);
     } catch (IllegalArgumentException e) {
       throw AnalysisErrors.of(function, "argument %s", e.getMessage());
     }
-    return number;
+  }
+
+  /** Spatial dropout's noise shape for x's rank, the channel axis last unless channels_first. */
+  private static NoiseShape spatial(String function, Expression x, TensorType tensor,
+      Expression channelsFirst) {
+    boolean first = false;
+    if (channelsFirst != null) {
+      Object value = channelsFirst.foldable() ? channelsFirst.eval(null) : null;
+      if (!DataTypes.BooleanType.equals(channelsFirst.dataType()) || value == null) {
+        throw AnalysisErrors.of(function, "argument channels_first must be true or false, got "
+            + "%s of type %s", Names.of(channelsFirst), channelsFirst.dataType().simpleString());
+      }
+      first = (Boolean) value;
+    }
+    try {
+      return NoiseShape.spatial(tensor.rank(), first);
+    } catch (IllegalArgumentException e) {
+      throw AnalysisErrors.of(function, "argument x (%s) has type %s: %s", Names.of(x),
+          x.dataType().simpleString(), e.getMessage());
+    }
   }
 
   private static long seed(String function, Expression seed) {

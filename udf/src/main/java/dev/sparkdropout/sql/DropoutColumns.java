@@ -2,7 +2,9 @@ package dev.sparkdropout.sql;
 
 import dev.sparkdropout.spark.Seeds;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.NoiseShape;
 import org.apache.spark.sql.Column;
@@ -71,7 +73,43 @@ public final class DropoutColumns {
     return dropout(x).rate(rate).seed(seed).key(key).mask();
   }
 
-  /** A builder for every argument: method, rate, seed, key, noise shape and copy. */
+  /** {@code gaussian_dropout(x, rate, seed)}: partition mode. */
+  public static Column gaussianDropout(Column x, double rate, long seed) {
+    return dropout(x).method(DropoutMethod.GAUSSIAN_DROPOUT).rate(rate).seed(seed).build();
+  }
+
+  /** {@code gaussian_dropout(x, rate, seed, key)}: key mode. */
+  public static Column gaussianDropout(Column x, double rate, long seed, Column key) {
+    return dropout(x).method(DropoutMethod.GAUSSIAN_DROPOUT).rate(rate).seed(seed).key(key)
+        .build();
+  }
+
+  /** {@code gaussian_noise(x, stddev, seed)}: partition mode. */
+  public static Column gaussianNoise(Column x, double stddev, long seed) {
+    return dropout(x).method(DropoutMethod.GAUSSIAN_NOISE).stddev(stddev).seed(seed).build();
+  }
+
+  /** {@code gaussian_noise(x, stddev, seed, key)}: key mode. */
+  public static Column gaussianNoise(Column x, double stddev, long seed, Column key) {
+    return dropout(x).method(DropoutMethod.GAUSSIAN_NOISE).stddev(stddev).seed(seed).key(key)
+        .build();
+  }
+
+  /** {@code spatial_dropout(x, rate, seed)}: partition mode, channels last. */
+  public static Column spatialDropout(Column x, double rate, long seed) {
+    return dropout(x).method(DropoutMethod.SPATIAL_DROPOUT).rate(rate).seed(seed).build();
+  }
+
+  /** {@code spatial_dropout(x, rate, seed, key)}: key mode, channels last. */
+  public static Column spatialDropout(Column x, double rate, long seed, Column key) {
+    return dropout(x).method(DropoutMethod.SPATIAL_DROPOUT).rate(rate).seed(seed).key(key)
+        .build();
+  }
+
+  /**
+   * A builder for every argument: method, rate (or stddev), seed, key, noise shape, copy and
+   * spatial dropout's channel axis.
+   */
   public static Builder dropout(Column x) {
     return new Builder(x);
   }
@@ -89,6 +127,7 @@ public final class DropoutColumns {
     private Column key;
     private Integer[] noiseShape;
     private Column copy;
+    private Boolean channelsFirst;
 
     private Builder(Column x) {
       this.x = x;
@@ -101,6 +140,17 @@ public final class DropoutColumns {
 
     public Builder rate(double value) {
       this.rate = value;
+      return this;
+    }
+
+    /** Gaussian noise's standard deviation: the same argument as another method's rate. */
+    public Builder stddev(double value) {
+      return rate(value);
+    }
+
+    /** Spatial dropout: the channel axis is each row's first, not its last. */
+    public Builder channelsFirst(boolean value) {
+      this.channelsFirst = value;
       return this;
     }
 
@@ -160,38 +210,57 @@ public final class DropoutColumns {
       return this;
     }
 
-    /** The dropped-out values: {@code dropout(...)} or {@code alpha_dropout(...)}. */
+    /** The noisy values: {@code dropout(...)}, {@code gaussian_noise(...)} and so on. */
     public Column build() {
       return call(SqlFunction.of(method));
     }
 
-    /** The binary mask: {@code dropout_mask(...)}. */
+    /**
+     * The binary mask: {@code dropout_mask(...)}. Spatial dropout's is that of dropout with its
+     * noise shape, which the builder cannot know before the column's type: give it as
+     * {@link #noiseShape} with method dropout.
+     */
     public Column mask() {
+      if (!method.hasMask() || method == DropoutMethod.SPATIAL_DROPOUT) {
+        throw new IllegalArgumentException(method.sqlName() + " has no mask here; masks are "
+            + "for dropout and alpha_dropout, spatial dropout's that of dropout with its "
+            + "noise shape");
+      }
       return call(SqlFunction.DROPOUT_MASK);
     }
 
     private Column call(SqlFunction function) {
+      String amount = method.parameterName();
       if (rate == null) {
-        throw new IllegalArgumentException(function.sqlName() + ": rate is required");
+        throw new IllegalArgumentException(function.sqlName() + ": " + amount + " is required");
       }
       if (seed == null) {
         seed = Seeds.draw();
       }
-      List<Column> args = new ArrayList<>();
-      args.add(x);
-      args.add(functions.lit(rate));
-      Column nullLiteral = functions.lit(null);
-      List<Column> optional = new ArrayList<>();
-      optional.add(functions.lit(seed));
-      optional.add(key == null ? nullLiteral : key);
-      optional.add(noiseShape == null ? nullLiteral : shapeLiteral(noiseShape));
-      optional.add(copy == null ? nullLiteral : copy);
+      Map<String, Column> given = new HashMap<>();
+      given.put("x", x);
+      given.put(amount, functions.lit(rate));
+      given.put("seed", functions.lit(seed));
+      given.put("key", key);
+      given.put("noise_shape", noiseShape == null ? null : shapeLiteral(noiseShape));
+      given.put("copy", copy);
+      given.put("channels_first", channelsFirst == null ? null : functions.lit(channelsFirst));
+      List<String> parameters = function.parameters();
+      for (String name : List.of("noise_shape", "channels_first")) {
+        if (given.get(name) != null && !parameters.contains(name)) {
+          throw new IllegalArgumentException(function.sqlName() + " takes no " + name);
+        }
+      }
       // Trailing defaults are left out, so the column reads as the user's call.
-      int last = optional.size() - 1;
-      while (last >= 0 && optional.get(last) == nullLiteral) {
+      int last = parameters.size() - 1;
+      while (given.get(parameters.get(last)) == null) {
         last--;
       }
-      args.addAll(optional.subList(0, last + 1));
+      List<Column> args = new ArrayList<>();
+      for (String name : parameters.subList(0, last + 1)) {
+        Column arg = given.get(name);
+        args.add(arg == null ? functions.lit(null) : arg);
+      }
       SparkSession.getActiveSession().foreach(spark -> {
         FunctionRegistration.ensureRegistered(spark);
         return null;

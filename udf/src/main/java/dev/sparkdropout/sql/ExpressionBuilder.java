@@ -37,7 +37,7 @@ final class ExpressionBuilder {
 
   /** The expression of a call of {@code function}: what its registered builder returns. */
   static Expression build(SqlFunction function, List<Expression> arguments) {
-    CallArguments args = CallArguments.parse(function.sqlName(), arguments);
+    CallArguments args = CallArguments.parse(function, arguments);
     String call = call(function, arguments);
     if (!function.isMask() && args.rate() == 0.0) {
       // Rate 0 is the identity, bit for bit (docs/SPEC.md §2), still named after the call.

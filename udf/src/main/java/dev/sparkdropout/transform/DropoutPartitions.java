@@ -1,5 +1,6 @@
 package dev.sparkdropout.transform;
 
+import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.core.RowStreams;
 import dev.sparkdropout.spark.ColumnChecks;
@@ -165,8 +166,14 @@ public final class DropoutPartitions {
               what, tensor);
         }
         Kernel kernel = Kernel.of(tensor);
+        DropoutSpec spec;
+        try {
+          spec = column.spec(seed, tensor.rank());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("DropoutPartitions: " + what + ": " + e.getMessage());
+        }
         targets.add(ordinal);
-        kernels.add(kernel.bind(column.spec(seed), name, tensor.rank(), false));
+        kernels.add(kernel.bind(spec, name, tensor.rank(), false));
         String mask = column.maskColumn();
         if (mask != null) {
           String maskWhat = "mask column `" + mask + "`";
@@ -176,7 +183,7 @@ public final class DropoutPartitions {
                 "DropoutPartitions: " + maskWhat + " is given twice");
           }
           maskSources.add(ordinal);
-          maskKernels.add(kernel.bind(column.spec(seed), name, tensor.rank(), true));
+          maskKernels.add(kernel.bind(spec, name, tensor.rank(), true));
           maskFields.add(new StructField(mask, tensor.maskType(), true, Metadata.empty()));
         }
       }

@@ -8,6 +8,7 @@ import dev.sparkdropout.core.engine.LittleEndianValues;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DropoutSpecTest {
@@ -90,6 +91,9 @@ class DropoutSpecTest {
     Random random = new Random(3);
     for (NoiseShape shape : new NoiseShape[] {null, NoiseShape.of(1)}) {
       for (DropoutMethod method : DropoutMethod.values()) {
+        if (method == DropoutMethod.SPATIAL_DROPOUT) {
+          continue; // dropout with a noise shape of rank 2 or more
+        }
         DropoutSpec spec = DropoutSpec.of(method, 0.3, 11, shape);
         float[] floats = new float[53];
         double[] doubles = new double[53];
@@ -167,11 +171,42 @@ class DropoutSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {1.0, 1.5, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
+  @ValueSource(doubles = {1.5, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
   void rejectsRatesOutsideZeroToOne(double rate) {
     assertThatThrownBy(() -> DropoutSpec.of(DropoutMethod.DROPOUT, rate, 0, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("rate must be a number in [0, 1), got ");
+        .hasMessageStartingWith("rate must be a number in [0, 1], got ");
+    assertThatThrownBy(() -> DropoutSpec.of(DropoutMethod.GAUSSIAN_NOISE, rate > 0 ? -rate : rate, 0, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("stddev must be a finite number >= 0, got ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DropoutMethod.class, names = {"ALPHA_DROPOUT", "GAUSSIAN_DROPOUT"})
+  void rateOneIsOnlyForMethodsThatDrop(DropoutMethod method) {
+    assertThatThrownBy(() -> DropoutSpec.of(method, 1.0, 0, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate must be a number in [0, 1), got 1.0");
+  }
+
+  @Test
+  void rateOneDropsEveryElementOnEveryPath() {
+    DropoutSpec spec = DropoutSpec.of(DropoutMethod.DROPOUT, 1.0, 5, null);
+    double[] x = {1.0, Double.NaN, -0.0, Double.NEGATIVE_INFINITY, 3.5};
+    spec.apply(x, 7L, 0);
+    assertThat(x).containsExactly(0.0, 0.0, 0.0, 0.0, 0.0);
+    for (double value : x) {
+      assertThat(Double.doubleToRawLongBits(value)).isZero(); // +0.0, never -0.0
+    }
+    float[] f = {2f, -1f, 4f};
+    DropoutSpec.of(DropoutMethod.SPATIAL_DROPOUT, 1.0, 5, NoiseShape.of(1)).apply(f, 7L, 0);
+    assertThat(f).containsExactly(0f, 0f, 0f);
+    assertThat(spec.keepMask(7L, 0, 9)).containsOnly(0);
+    assertThat(spec.keepAt(7L, 0, 100, new int[] {3, 50, 99})).containsOnly(0);
+    byte[] mask = new byte[12];
+    java.util.Arrays.fill(mask, (byte) 7);
+    spec.writeMask(NoiseLayout.independent(10), 7L, 0, mask, 1);
+    assertThat(mask).containsExactly(7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7);
   }
 
   @Test

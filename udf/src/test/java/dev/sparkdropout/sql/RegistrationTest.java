@@ -178,8 +178,9 @@ public class RegistrationTest extends SparkTestBase {
         String text = String.join("\n", lines);
         assertThat(text)
             .contains("Function: " + function.sqlName())
-            .contains("Usage: " + function.sqlName() + "(x, rate [, seed [, key [, noise_shape")
-            .contains("* noise_shape - ")
+            .contains("Usage: " + function.sqlName() + "(" + function.signature() + ")")
+            .contains(function.method() == DropoutMethod.SPATIAL_DROPOUT
+                ? "* channels_first - " : "* noise_shape - ")
             .contains("its own seed, seed ^ xxhash64('c')")
             .contains("a key must identify the row")
             .contains("combine several: struct(user_id, event_time)")

@@ -56,7 +56,15 @@ public class DropoutPartitionsTest extends SparkTestBase {
     assertThatThrownBy(() -> DropoutPartitions.apply(data, 1L, List.<String>of(), List.of(F)))
         .hasMessage("DropoutPartitions: the list of key columns is empty; pass null for "
             + "partition mode");
-    assertThatThrownBy(() -> ColumnDropout.of("f", DropoutMethod.DROPOUT, 1.0))
+    assertThatThrownBy(() -> ColumnDropout.of("f", DropoutMethod.ALPHA_DROPOUT, 1.0))
         .hasMessage("rate must be a number in [0, 1), got 1.0");
+    assertThatThrownBy(() -> DropoutPartitions.apply(data, 1L,
+        List.of(ColumnDropout.of("f", DropoutMethod.SPATIAL_DROPOUT, 0.5))))
+        .hasMessage("DropoutPartitions: column `f`: spatial_dropout needs rows of rank 2 or "
+            + "more (one decision per channel), got rank 1; use dropout for flat rows");
+    assertThatThrownBy(() -> ColumnDropout.of("f", DropoutMethod.GAUSSIAN_NOISE, 0.1)
+        .withMask("m"))
+        .hasMessage("f: gaussian_noise has no mask; masks are for dropout, alpha_dropout and "
+            + "spatial_dropout");
   }
 }

@@ -1,8 +1,6 @@
 package dev.sparkdropout.sql.kernel;
 
-import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.core.DropoutSpec;
-import dev.sparkdropout.core.NoiseLayout;
 import dev.sparkdropout.core.NoiseShapeException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -14,9 +12,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Kernels for Spark ML (and MLlib) vectors, in their Catalyst form
  * {@code struct<type: tinyint, size: int, indices: array<int>, values: array<double>>}.
  * A vector is a rank-1 tensor; a sparse entry uses its dense index, so a sparse vector gets the
- * same mask as its dense twin (docs/SPEC.md §5). Dropout keeps a sparse vector sparse (implicit
- * zeros stay zero) and decides only its stored entries, so a vector of size 2^24 with 100 entries
- * costs what 100 elements do; alpha dropout moves every element, so its result is dense.
+ * same mask as its dense twin (docs/SPEC.md §5). Dropout and Gaussian dropout keep a sparse
+ * vector sparse (implicit zeros stay zero) and draw only for its stored entries, so a vector of
+ * size 2^24 with 100 entries costs what 100 elements do; alpha dropout and Gaussian noise move
+ * every element, so their result is dense.
  */
 public final class MlVectors {
 
@@ -46,26 +45,22 @@ public final class MlVectors {
     int size = row.getInt(SIZE);
     ArrayData indices = row.getArray(INDICES);
     double[] values = row.getArray(VALUES).toDoubleArray();
-    if (spec.method() == DropoutMethod.ALPHA_DROPOUT) {
+    if (!spec.method().keepsSparse()) {
       // Before any array of the vector's size: the result must fit one Spark array.
       RowTooLargeException.bytes(column, UnsafeLayout.size(size, Double.BYTES), size,
           Double.BYTES);
-      NoiseLayout layout = RowShapes.layout(spec, column, size);
-      byte[] keep = spec.keepMask(stream, copy, layout.noiseSize());
       double[] dense = new double[size];
       for (int k = 0; k < values.length; k++) {
         dense[indices.getInt(k)] = values[k];
       }
-      spec.apply(dense, keep, layout.index());
-      return dense(UnsafeArrayData.fromPrimitiveArray(dense));
+      return dense(UnsafeValues.dropout(spec, column, UnsafeArrayData.fromPrimitiveArray(dense),
+          Double.BYTES, stream, copy, buffer));
     }
-    byte[] keep;
     try {
-      keep = spec.keepAt(stream, copy, size, indices.toIntArray());
+      spec.applyAt(values, stream, copy, size, indices.toIntArray());
     } catch (NoiseShapeException e) {
       throw RowShapes.rowError(column, e.getMessage());
     }
-    spec.apply(values, keep, null);
     GenericInternalRow sparse = new GenericInternalRow(4);
     sparse.setByte(TYPE, SPARSE);
     sparse.setInt(SIZE, size);
