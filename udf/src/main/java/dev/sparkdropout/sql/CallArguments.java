@@ -160,10 +160,14 @@ final class CallArguments {
       Expression channelsFirst) {
     boolean first = false;
     if (channelsFirst != null) {
-      Object value = channelsFirst.foldable() ? channelsFirst.eval(null) : null;
+      if (!channelsFirst.foldable()) {
+        throw AnalysisErrors.of(function, "argument channels_first must be a constant, got %s",
+            Names.of(channelsFirst));
+      }
+      Object value = channelsFirst.eval(null);
       if (!DataTypes.BooleanType.equals(channelsFirst.dataType()) || value == null) {
         throw AnalysisErrors.of(function, "argument channels_first must be true or false, got "
-            + "%s of type %s", Names.of(channelsFirst), channelsFirst.dataType().simpleString());
+            + "%s of type %s", channelsFirst.sql(), channelsFirst.dataType().simpleString());
       }
       first = (Boolean) value;
     }

@@ -31,13 +31,54 @@ public class FunctionErrorsTest extends SparkTestBase {
   }
 
   @Test
-  public void rateOutsideZeroToOne() {
-    assertAnalysisError("dropout(f, 1.0)", "dropout: argument rate must be a number in [0, 1), got 1.0");
-    assertAnalysisError("dropout(f, 1.5)", "dropout: argument rate must be a number in [0, 1), got 1.5");
+  public void rateOutsideTheMethodsRange() {
+    assertAnalysisError("dropout(f, 1.5)", "dropout: argument rate must be a number in [0, 1], got 1.5");
+    assertAnalysisError("spatial_dropout(seq, 1.01)",
+        "spatial_dropout: argument rate must be a number in [0, 1], got 1.01");
     assertAnalysisError("alpha_dropout(d, -0.1)",
         "alpha_dropout: argument rate must be a number in [0, 1), got -0.1");
+    assertAnalysisError("alpha_dropout(d, 1)",
+        "alpha_dropout: argument rate must be a number in [0, 1), got 1.0");
+    assertAnalysisError("gaussian_dropout(d, 1.0)",
+        "gaussian_dropout: argument rate must be a number in [0, 1), got 1.0");
     assertAnalysisError("dropout_mask(v, CAST('NaN' AS DOUBLE))",
-        "dropout_mask: argument rate must be a number in [0, 1), got NaN");
+        "dropout_mask: argument rate must be a number in [0, 1], got NaN");
+  }
+
+  @Test
+  public void stddevNegativeNotANumberOrInfinite() {
+    assertAnalysisError("gaussian_noise(f, -0.5)",
+        "gaussian_noise: argument stddev must be a finite number >= 0, got -0.5");
+    assertAnalysisError("gaussian_noise(f, CAST('NaN' AS DOUBLE))",
+        "gaussian_noise: argument stddev must be a finite number >= 0, got NaN");
+    assertAnalysisError("gaussian_noise(f, CAST('Infinity' AS DOUBLE))",
+        "gaussian_noise: argument stddev must be a finite number >= 0, got Infinity");
+    assertAnalysisError("gaussian_noise(f, NULL)", "gaussian_noise: argument stddev must not be NULL");
+    assertAnalysisError("gaussian_noise(f, rate => 0.1)",
+        "gaussian_noise: has no parameter named rate; its parameters are x, stddev, seed, key, "
+            + "noise_shape, copy");
+  }
+
+  @Test
+  public void spatialDropoutNeedsRowsOfRankTwoAndABooleanConstant() {
+    String flat = ": spatial_dropout needs rows of rank 2 or more (one decision per channel), "
+        + "got rank 1; use dropout for flat rows";
+    assertAnalysisError("spatial_dropout(f, 0.3)",
+        "spatial_dropout: argument x (f) has type array<float>" + flat);
+    assertAnalysisError("spatial_dropout(v, 0.3, 1)",
+        "spatial_dropout: argument x (v) has type vector" + flat);
+    assertAnalysisError("spatial_dropout(seq, 0.3, channels_first => 'yes')",
+        "spatial_dropout: argument channels_first must be true or false, got 'yes' of type string");
+    assertAnalysisError("spatial_dropout(seq, 0.3, channels_first => id > 3)",
+        "spatial_dropout: argument channels_first must be a constant, got (id > 3)");
+    assertAnalysisError("spatial_dropout(seq, 0.3, 1, NULL, 0, NULL)",
+        "spatial_dropout: argument channels_first must be true or false, got NULL of type void");
+    assertAnalysisError("spatial_dropout(seq, 0.3, noise_shape => array(1, -1))",
+        "spatial_dropout: has no parameter named noise_shape; its parameters are x, rate, seed, "
+            + "key, copy, channels_first");
+    assertAnalysisError("spatial_dropout(seq, 0.3, 1, NULL, 0, true, 2)",
+        "spatial_dropout: expects 2 to 6 arguments (x, rate [, seed [, key [, copy "
+            + "[, channels_first]]]]), got 7");
   }
 
   @Test
@@ -97,7 +138,7 @@ public class FunctionErrorsTest extends SparkTestBase {
     assertAnalysisError("alpha_dropout(f, seed => 1)", "alpha_dropout: argument rate is missing");
     assertAnalysisError("dropout(rate => 0.3)", "dropout: argument x is missing");
     assertAnalysisError("dropout(f, rate => 1.5)",
-        "dropout: argument rate must be a number in [0, 1), got 1.5");
+        "dropout: argument rate must be a number in [0, 1], got 1.5");
   }
 
   @Test
@@ -105,7 +146,7 @@ public class FunctionErrorsTest extends SparkTestBase {
     assertThatThrownBy(() -> TestData.table(spark(), 1)
         .select(DropoutColumns.dropout(col("f"), 1.5)))
         .isInstanceOf(AnalysisException.class)
-        .hasMessageStartingWith("dropout: argument rate must be a number in [0, 1), got 1.5");
+        .hasMessageStartingWith("dropout: argument rate must be a number in [0, 1], got 1.5");
     assertThatThrownBy(() -> TestData.table(spark(), 1)
         .select(DropoutColumns.alphaDropout(col("user"), 0.2)))
         .isInstanceOf(AnalysisException.class)

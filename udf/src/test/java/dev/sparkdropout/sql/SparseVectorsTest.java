@@ -37,13 +37,17 @@ public class SparseVectorsTest extends SparkTestBase {
   private static final long SEED = 77L;
 
   private void check(boolean keyMode, Integer[] noiseShape) {
+    check(Output.DROPOUT, keyMode, noiseShape);
+  }
+
+  private void check(Output output, boolean keyMode, Integer[] noiseShape) {
     String shape = noiseShape == null ? "NULL" : "array(" + noiseShape[0] + ")";
-    String call = String.format(Locale.ROOT, "dropout(v, %s, %dL, %s, %s)", RATE, SEED,
-        keyMode ? "id" : "NULL", shape);
+    String call = String.format(Locale.ROOT, "%s(v, %s, %dL, %s, %s)", output.function(), RATE,
+        SEED, keyMode ? "id" : "NULL", shape);
     String stream = keyMode ? "xxhash64(id)" : "monotonically_increasing_id()";
     List<Row> rows = table().selectExpr("v", stream, call).collectAsList();
     assertThat(rows).hasSize(SIZES.length * ROWS_PER_SIZE);
-    SpecReference reference = new SpecReference(Output.DROPOUT, RATE, SEED, noiseShape, 0);
+    SpecReference reference = new SpecReference(output, RATE, SEED, noiseShape, 0);
     for (Row row : rows) {
       SparseVector x = (SparseVector) row.get(0);
       assertThat(row.get(2)).as(call).isInstanceOf(SparseVector.class);
@@ -71,6 +75,12 @@ public class SparseVectorsTest extends SparkTestBase {
   public void partitionModeDecidesEachStoredEntryAtItsDenseIndex() {
     check(false, null);
     check(false, new Integer[] {-1});
+  }
+
+  @Test
+  public void gaussianDropoutDrawsForTheStoredEntriesAlone() {
+    check(Output.GAUSSIAN_DROPOUT, true, null);
+    check(Output.GAUSSIAN_DROPOUT, false, new Integer[] {1});
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -17,7 +18,26 @@ import scala.collection.Seq;
  */
 public final class SpecReference {
 
-  public enum Output { DROPOUT, ALPHA_DROPOUT, MASK }
+  /** What a call returns; for Gaussian noise the reference's {@code rate} is its stddev. */
+  public enum Output {
+    DROPOUT("dropout"), ALPHA_DROPOUT("alpha_dropout"), MASK("dropout_mask"),
+    GAUSSIAN_DROPOUT("gaussian_dropout"), GAUSSIAN_NOISE("gaussian_noise");
+
+    private final String function;
+
+    Output(String function) {
+      this.function = function;
+    }
+
+    /** The SQL function that returns it. */
+    public String function() {
+      return function;
+    }
+
+    boolean gaussian() {
+      return this == GAUSSIAN_DROPOUT || this == GAUSSIAN_NOISE;
+    }
+  }
 
   private static final double ALPHA_P =
       -1.6732632423543772848170429916717 * 1.0507009873554804934193349852946;
@@ -131,13 +151,49 @@ public final class SpecReference {
   }
 
   /**
+   * docs/SPEC.md §8: the standard normal variate of noise index {@code j}, Box-Muller of the word
+   * pair {@code (j >>> 1) & 1} of the block under the seed's words XOR the offsets.
+   */
+  double normal(long stream, int j) {
+    int[] w = new int[4];
+    Philox4x32.block((int) stream, (int) (stream >>> 32), j >>> 2, copy,
+        (int) seed ^ 0x6A09E667, (int) (seed >>> 32) ^ 0xBB67AE85, w, 0);
+    int h = (j >>> 1) & 1;
+    double u1 = ((w[2 * h] & 0xFFFFFFFFL) + 1) * Math.scalb(1.0, -32);
+    double u2 = (w[2 * h + 1] & 0xFFFFFFFFL) * Math.scalb(1.0, -32);
+    double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+    double t = 6.283185307179586 * u2;
+    return (j & 1) == 0 ? r * StrictMath.cos(t) : r * StrictMath.sin(t);
+  }
+
+  /** The expected value of element {@code x} with noise index {@code j}. */
+  private Object value(Object x, long stream, int j) {
+    return output.gaussian() ? gaussian(x, stream, j) : element(x, keep(stream, j));
+  }
+
+  /** docs/SPEC.md §8: {@code x * (1 + sigma * z)} or {@code x + stddev * z}, rounded once. */
+  private Object gaussian(Object x, long stream, int j) {
+    if (x == null) {
+      return null;
+    }
+    if (rate == 0.0) {
+      return x;
+    }
+    double z = normal(stream, j);
+    double v = x instanceof Float ? (Float) x : (Double) x;
+    double y = output == Output.GAUSSIAN_DROPOUT
+        ? v * (1 + StrictMath.sqrt(rate / (1 - rate)) * z) : v + rate * z;
+    return x instanceof Float ? (Object) (float) y : (Object) y;
+  }
+
+  /**
    * The expected value of the element {@code x} at index {@code i} of a vector of {@code size}
    * elements, from that element alone: for the stored entries of a sparse vector too large for
    * its dense form.
    */
   Object expectedAt(Object x, int i, int size, long stream) {
     int j = noiseShape == null ? i : noiseIndex(new int[] {i}, new int[] {size});
-    return element(x, keep(stream, j));
+    return value(x, stream, j);
   }
 
   /** The expected result for one row: nested lists of Float/Double/Byte, or double[] for vectors. */
@@ -151,7 +207,21 @@ public final class SpecReference {
       for (double v : dense) {
         elements.add(v);
       }
-      return transform(elements, 1, stream);
+      @SuppressWarnings("unchecked")
+      List<Object> result = (List<Object>) transform(elements, 1, stream);
+      if (value instanceof SparseVector && output == Output.GAUSSIAN_DROPOUT) {
+        // §8: noise on the stored entries only; an implicit zero stays +0.0.
+        boolean[] stored = new boolean[dense.length];
+        for (int index : ((SparseVector) value).indices()) {
+          stored[index] = true;
+        }
+        for (int i = 0; i < stored.length; i++) {
+          if (!stored[i]) {
+            result.set(i, 0.0);
+          }
+        }
+      }
+      return result;
     }
     return transform(toJava(value), rank, stream);
   }
@@ -184,7 +254,7 @@ public final class SpecReference {
       long stream) {
     if (level == rank) {
       int j = dims == null ? position[0]++ : noiseIndex(index, dims);
-      return element(node, keep(stream, j));
+      return value(node, stream, j);
     }
     if (node == null) {
       return null;

@@ -37,8 +37,7 @@ public class SqlFunctionsTest extends SparkTestBase {
       long seed, boolean keyMode, Integer[] noiseShape, int copy) {
     SparkSession session = table.sparkSession();
     table.createOrReplaceTempView("t");
-    String function = output == Output.MASK ? "dropout_mask"
-        : output == Output.DROPOUT ? "dropout" : "alpha_dropout";
+    String function = output.function();
     StringBuilder call = new StringBuilder(String.format(Locale.ROOT, "%s(%s, %s, %dL, %s",
         function, column, Double.toString(rate), seed, keyMode ? "user" : "NULL"));
     call.append(", ").append(noiseShape == null ? "NULL" : shapeSql(noiseShape));
