@@ -23,7 +23,6 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -40,11 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dropout or alpha dropout of array and vector columns as a Spark ML stage, for augmenting
- * features inside a Pipeline. It builds the same expressions as the SQL functions, so its output
- * equals {@code dropout(...)} / {@code alpha_dropout(...)} with the same arguments and the column's
- * own seed: {@code seed ^ xxhash64('features')} for input column {@code features}
- * (docs/SPEC.md §3).
+ * Dropout, alpha dropout, Gaussian dropout, Gaussian noise or spatial dropout of array and vector
+ * columns as a Spark ML stage, for augmenting features inside a Pipeline. It builds the same
+ * expressions as the SQL functions, so its output equals {@code dropout(...)},
+ * {@code gaussian_noise(...)} and so on with the same arguments and the column's own seed:
+ * {@code seed ^ xxhash64('features')} for input column {@code features} (docs/SPEC.md §3).
+ * Spatial dropout is dropout with the noise shape {@code (1, ..., 1, -1)} of the column's rank
+ * (channels last), so it has masks too; the Gaussian methods have none.
  *
  * <pre>{@code
  * new DropoutTransformer().setInputCol("features").setRate(0.3).setSeed(42).setKeyCol("id");
@@ -52,6 +53,7 @@ import org.slf4j.LoggerFactory;
  *     .setKeyCols(new String[] {"user_id", "event_time"});
  * new DropoutTransformer().setInputCols(new String[] {"a", "b"}).setMethod("alpha_dropout")
  *     .setRate(0.1).setMaskCols(new String[] {"a_mask", "b_mask"});
+ * new DropoutTransformer().setInputCol("features").setMethod("gaussian_noise").setStddev(0.05);
  * }</pre>
  *
  * Output columns default to the input columns (replaced in place, same type). With
@@ -72,6 +74,7 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
   private final StringArrayParam inputCols;
   private final StringArrayParam outputCols;
   private final DoubleParam rate;
+  private final DoubleParam stddev;
   private final Param<String> method;
   private final LongParam seed;
   private final Param<String> keyCol;
@@ -94,10 +97,18 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         "columns to apply dropout to (multi-column form)");
     outputCols = new StringArrayParam(this, "outputCols",
         "columns for the results, one per input; default: inputCols, replaced in place");
-    rate = new DoubleParam(this, "rate", "probability that an element is dropped, in [0, 1)",
-        ParamValidators.inRange(0.0, 1.0, true, false));
-    method = MlParams.string(this, "method", "dropout or alpha_dropout",
-        ParamValidators.inArray(new String[] {"dropout", "alpha_dropout"}));
+    // No validators on method, rate and stddev: the ranges depend on the method, so
+    // transformSchema checks the three together, in the stage's one message style.
+    rate = new DoubleParam(this, "rate", "probability that an element is dropped: in [0, 1] "
+        + "for dropout and spatial_dropout (1 drops all), [0, 1) for alpha_dropout and "
+        + "gaussian_dropout; unused by gaussian_noise; default 0.5");
+    setDefault(rate, 0.5);
+    stddev = new DoubleParam(this, "stddev", "standard deviation of gaussian_noise's additive "
+        + "noise, a finite number >= 0; unused by the other methods; default 0.1");
+    setDefault(stddev, 0.1);
+    method = MlParams.string(this, "method", "one of " + DropoutMethod.names()
+        + "; default dropout");
+    setDefault(method, "dropout");
     seed = new LongParam(this, "seed", "seed of the stage; column c uses seed XOR xxhash64(c), "
         + "for its values and its mask; unset: one seed drawn for each transform");
     keyCol = MlParams.string(this, "keyCol", "key column: masks depend only on (seed, key "
@@ -112,9 +123,8 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     maskCols = new StringArrayParam(this, "maskCols",
         "columns for the binary masks, one per input (multi-column form)");
     training = new BooleanParam(this, "training",
-        "true applies dropout; false returns the input unchanged and all-ones masks");
-    setDefault(rate, 0.5);
-    setDefault(method, "dropout");
+        "true applies dropout; false returns the input unchanged and all-ones masks; "
+        + "default true");
     setDefault(training, true);
   }
 
@@ -141,6 +151,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
 
   public DoubleParam rate() {
     return rate;
+  }
+
+  public DoubleParam stddev() {
+    return stddev;
   }
 
   public Param<String> method() {
@@ -195,6 +209,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     return (DropoutTransformer) set(rate, value);
   }
 
+  public DropoutTransformer setStddev(double value) {
+    return (DropoutTransformer) set(stddev, value);
+  }
+
   public DropoutTransformer setMethod(String value) {
     return (DropoutTransformer) set(method, value);
   }
@@ -229,6 +247,10 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
 
   public double getRate() {
     return (Double) $(rate);
+  }
+
+  public double getStddev() {
+    return (Double) $(stddev);
   }
 
   public String getMethod() {
@@ -270,17 +292,30 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     if (inputs.length == 0) {
       throw error("inputCols is empty");
     }
+    DropoutMethod chosen = methodValue();
+    double amount = amountValue(chosen);
+    if (masks != null && !chosen.hasMask()) {
+      throw error("%s is set, but %s has no mask; masks are for dropout, alpha_dropout and "
+          + "spatial_dropout", single ? "maskCol" : "maskCols", chosen.sqlName());
+    }
+    if (chosen == DropoutMethod.SPATIAL_DROPOUT && isSet(noiseShape)) {
+      throw error("noiseShape is set, but spatial_dropout makes its own, one decision per "
+          + "channel; for another noise shape use dropout");
+    }
     ColumnChecks checks = ColumnChecks.of(schema, message -> error("%s", message));
     List<TensorType> tensors = new ArrayList<>();
     for (String input : inputs) {
       tensors.add(checks.tensor("input column `" + input + "`", input));
     }
-    if (isSet(noiseShape)) {
-      NoiseShape shape = noiseShapeValue();
-      for (int i = 0; i < inputs.length; i++) {
-        checks.noiseShapeFits("noiseShape " + shape, shape.rank(), "column `" + inputs[i] + "`",
+    NoiseShape given = isSet(noiseShape) ? noiseShapeValue() : null;
+    NoiseShape[] shapes = new NoiseShape[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      if (given != null) {
+        checks.noiseShapeFits("noiseShape " + given, given.rank(), "column `" + inputs[i] + "`",
             tensors.get(i));
       }
+      shapes[i] = chosen == DropoutMethod.SPATIAL_DROPOUT
+          ? spatialShape(inputs[i], tensors.get(i)) : given;
     }
     String[] keys = keysOf(checks);
     Set<String> written = new HashSet<>();
@@ -300,7 +335,38 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
         }
       }
     }
-    return new Plan(inputs, outputs, masks, tensors, keys);
+    // Spatial dropout is dropout with its noise shape, which also gives it a mask.
+    DropoutMethod applied = chosen == DropoutMethod.SPATIAL_DROPOUT ? DropoutMethod.DROPOUT
+        : chosen;
+    return new Plan(inputs, outputs, masks, tensors, keys, applied, amount, shapes);
+  }
+
+  private DropoutMethod methodValue() {
+    try {
+      return DropoutMethod.fromName($(method));
+    } catch (IllegalArgumentException e) {
+      throw error("method '%s' is not one of %s", $(method), DropoutMethod.names());
+    }
+  }
+
+  /** The number the method uses, in its range: gaussian_noise's stddev, or the rate. */
+  private double amountValue(DropoutMethod chosen) {
+    double value = (Double) $(chosen == DropoutMethod.GAUSSIAN_NOISE ? stddev : rate);
+    try {
+      return chosen.check(value);
+    } catch (IllegalArgumentException e) {
+      throw error("method %s: %s", chosen.sqlName(), e.getMessage());
+    }
+  }
+
+  /** Spatial dropout's noise shape for the column's rank, channels last as in Keras. */
+  private NoiseShape spatialShape(String input, TensorType tensor) {
+    try {
+      return NoiseShape.spatial(tensor.rank(), false);
+    } catch (IllegalArgumentException e) {
+      throw error("input column `%s` of type %s: %s", input, tensor.dataType().simpleString(),
+          e.getMessage());
+    }
   }
 
   /** The key columns from either form, each existing; empty in partition mode. */
@@ -382,30 +448,30 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     for (int i = 0; i < plan.inputs.length; i++) {
       Column input = dataset.col(plan.inputs[i]);
       columns.put(plan.outputs[i],
-          train ? call(input, getRate(), Seeds.column(stageSeed, plan.inputs[i]), plan.keys)
-              .build() : input);
+          train ? call(dataset, plan, i, plan.amount, stageSeed).build() : input);
     }
     if (plan.masks != null) {
       for (int i = 0; i < plan.inputs.length; i++) {
         // Out of training nothing is dropped: the mask of rate 0 is all ones (NULLs stay NULL).
-        columns.put(plan.masks[i], call(dataset.col(plan.inputs[i]), train ? getRate() : 0.0,
-            Seeds.column(stageSeed, plan.inputs[i]), plan.keys).mask());
+        columns.put(plan.masks[i],
+            call(dataset, plan, i, train ? plan.amount : 0.0, stageSeed).mask());
       }
     }
     return dataset.toDF().withColumns(columns);
   }
 
-  private DropoutColumns.Builder call(Column input, double rateValue, long columnSeed,
-      String[] keys) {
-    DropoutColumns.Builder builder = DropoutColumns.dropout(input)
-        .method(DropoutMethod.fromName(getMethod()))
-        .rate(rateValue)
-        .seed(columnSeed);
-    if (keys.length > 0) {
-      builder.key(Arrays.stream(keys).map(functions::col).toArray(Column[]::new));
+  /** The Column API call for input {@code i}, under the column's own seed. */
+  private static DropoutColumns.Builder call(Dataset<?> dataset, Plan plan, int i, double amount,
+      long stageSeed) {
+    DropoutColumns.Builder builder = DropoutColumns.dropout(dataset.col(plan.inputs[i]))
+        .method(plan.method)
+        .rate(amount)
+        .seed(Seeds.column(stageSeed, plan.inputs[i]));
+    if (plan.keys.length > 0) {
+      builder.key(Arrays.stream(plan.keys).map(functions::col).toArray(Column[]::new));
     }
-    if (isSet(noiseShape)) {
-      builder.noiseShape(noiseShapeValue());
+    if (plan.shapes[i] != null) {
+      builder.noiseShape(plan.shapes[i]);
     }
     return builder;
   }
@@ -423,21 +489,31 @@ public class DropoutTransformer extends Transformer implements DefaultParamsWrit
     return read().load(path);
   }
 
-  /** One stage's columns, resolved from either form. */
+  /**
+   * One stage's columns, resolved from either form, and what is applied to them: the method as
+   * the Column API takes it (spatial dropout as dropout), its rate or stddev, and each input's
+   * noise shape or {@code null}.
+   */
   private static final class Plan {
     private final String[] inputs;
     private final String[] outputs;
     private final String[] masks;
     private final List<TensorType> tensors;
     private final String[] keys;
+    private final DropoutMethod method;
+    private final double amount;
+    private final NoiseShape[] shapes;
 
     Plan(String[] inputs, String[] outputs, String[] masks, List<TensorType> tensors,
-        String[] keys) {
+        String[] keys, DropoutMethod method, double amount, NoiseShape[] shapes) {
       this.inputs = inputs;
       this.outputs = outputs;
       this.masks = masks;
       this.tensors = tensors;
       this.keys = keys;
+      this.method = method;
+      this.amount = amount;
+      this.shapes = shapes;
     }
   }
 }
