@@ -53,7 +53,7 @@ final class MlOnConnect {
   private static Expression.Literal literal(String param, String value) {
     Expression.Literal.Builder literal = Expression.Literal.newBuilder();
     return switch (param) {
-      case "rate" -> literal.setDouble(Double.parseDouble(value)).build();
+      case "rate", "stddev" -> literal.setDouble(Double.parseDouble(value)).build();
       case "seed" -> literal.setLong(Long.parseLong(value)).build();
       case "training" -> literal.setBoolean(Boolean.parseBoolean(value)).build();
       default -> literal.setString(value).build();

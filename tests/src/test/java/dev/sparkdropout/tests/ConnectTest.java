@@ -46,6 +46,8 @@ public class ConnectTest extends SparkTestBase {
     CALLS.put("partition-copy", List.of("alpha_dropout", "f", "0.25", "9L", "NULL", "NULL", "2"));
     NAMED.put("named", "dropout(d, rate => 0.3, seed => 3, key => id, copy => 1)");
     NAMED.put("named-partition", "dropout_mask(seq, 0.6, seed => 8, noise_shape => array(-1, 1))");
+    NAMED.put("named-gaussian", "gaussian_noise(d, stddev => 0.2, seed => 4, key => id)");
+    NAMED.put("named-spatial", "spatial_dropout(cube, 0.5, 4, channels_first => true)");
     WRONG.put("wrong-rate", "dropout(f, 1.5, 1)");
     WRONG.put("wrong-type", "alpha_dropout(user, 0.5, 1)");
     WRONG.put("wrong-shape", "dropout_mask(cube, 0.5, 1, id, array(1, 1))");
@@ -55,6 +57,8 @@ public class ConnectTest extends SparkTestBase {
           "rate", "0.3", "seed", "42", "keyCol", "id"));
       STAGES.put("ml-partition", Map.of("inputCol", "cube", "outputCol", "out",
           "method", "alpha_dropout", "rate", "0.2", "seed", "6"));
+      STAGES.put("ml-gaussian", Map.of("inputCol", "seq", "outputCol", "out",
+          "method", "gaussian_noise", "stddev", "0.3", "seed", "6", "keyCol", "id"));
       // Its error names the stage by its uid: the client sends one.
       STAGES.put("ml-wrong", Map.of("uid", "dropout_connect", "inputCol", "nope",
           "outputCol", "out", "rate", "0.2"));
@@ -99,7 +103,7 @@ public class ConnectTest extends SparkTestBase {
     ParamMap paramMap = new ParamMap();
     params.entrySet().stream().filter(param -> !param.getKey().equals("uid")).forEach(param ->
         paramMap.put(stage.getParam(param.getKey()), switch (param.getKey()) {
-          case "rate" -> Double.parseDouble(param.getValue());
+          case "rate", "stddev" -> Double.parseDouble(param.getValue());
           case "seed" -> Long.parseLong(param.getValue());
           default -> param.getValue();
         }));
