@@ -1,13 +1,16 @@
 package dev.sparkdropout.job;
 
+import dev.sparkdropout.core.DropoutMethod;
+import dev.sparkdropout.core.NoiseShape;
+import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.ColumnDropout;
 import dev.sparkdropout.sql.DropoutColumns;
-import dev.sparkdropout.spark.ColumnChecks;
 import dev.sparkdropout.spark.Seeds;
 import dev.sparkdropout.spark.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * The job's output as a Spark plan built from the SQL functions (docs/SPEC.md §7): every input
  * row, once per copy; the named columns replaced in place; {@code <name>_mask} columns with
  * {@code --mask}; an int column {@code copy} with {@code --copies}. Copy {@code c} of column
- * {@code name} equals {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
+ * {@code name} equals the method's SQL function with the column's seed, as
+ * {@code dropout(name, rate, seed ^ xxhash64('name'), key, noise_shape, c)}.
  */
 final class Augmenter {
 
@@ -50,6 +54,7 @@ final class Augmenter {
     for (ColumnDropout column : settings.columns) {
       String what = "--column " + column.column();
       TensorType tensor = checks.tensor(what, column.column());
+      applied(column, tensor); // spatial dropout of a flat column fails here, before any read
       if (column.noiseShape() != null) {
         checks.noiseShapeFits("--noise-shape " + column.noiseShape(), column.noiseShape().rank(),
             "column " + column.column(), tensor);
@@ -76,13 +81,18 @@ final class Augmenter {
    */
   static Dataset<Row> build(Dataset<Row> input, JobSettings settings, long seed,
       RunMetrics metrics) {
+    List<ColumnDropout> columns = new ArrayList<>();
     List<String> maskNames = new ArrayList<>();
     for (int i = 0; i < settings.columns.size(); i++) {
-      maskNames.add(settings.mask ? maskName(settings.columns.get(i).column()) : hiddenMaskName(i));
+      ColumnDropout column = settings.columns.get(i);
+      columns.add(applied(column, TensorType.of(input.schema().apply(column.column())
+          .dataType())));
+      maskNames.add(!column.method().hasMask() ? null
+          : settings.mask ? maskName(column.column()) : hiddenMaskName(i));
     }
     List<Column> computed = new ArrayList<>();
     for (String name : input.columns()) {
-      if (find(settings.columns, name) == null) {
+      if (find(columns, name) == null) {
         computed.add(column(name));
       }
     }
@@ -90,13 +100,13 @@ final class Augmenter {
     for (String name : input.columns()) {
       ordered.add(column(name));
     }
-    maskNames.forEach(name -> ordered.add(column(name)));
+    maskNames.stream().filter(Objects::nonNull).forEach(name -> ordered.add(column(name)));
     if (settings.copies == null) {
-      computed.addAll(augmented(settings, seed, 0, maskNames));
+      computed.addAll(augmented(columns, settings, seed, 0, maskNames));
     } else {
       Column[] copies = new Column[settings.copies];
       for (int copy = 0; copy < copies.length; copy++) {
-        List<Column> fields = augmented(settings, seed, copy, maskNames);
+        List<Column> fields = augmented(columns, settings, seed, copy, maskNames);
         fields.add(functions.lit(copy).as(COPY_COLUMN));
         copies[copy] = functions.struct(fields.toArray(new Column[0]));
       }
@@ -109,26 +119,45 @@ final class Augmenter {
     if (settings.mask) {
       return observed;
     }
-    return observed.drop(maskNames.toArray(new String[0]));
+    return observed.drop(maskNames.stream().filter(Objects::nonNull).toArray(String[]::new));
   }
 
   /**
-   * Copy {@code copy} of the named columns, then of their masks, under their output names. Each
-   * column uses its own seed (docs/SPEC.md §3), which its mask shares.
+   * Copy {@code copy} of the named columns, then of the masks of those that have one, under
+   * their output names. Each column uses its own seed (docs/SPEC.md §3), which its mask shares.
    */
-  private static List<Column> augmented(JobSettings settings, long seed, int copy,
-      List<String> maskNames) {
-    List<Column> columns = new ArrayList<>();
-    for (ColumnDropout target : settings.columns) {
-      columns.add((settings.training ? call(target, settings, seed, copy).build()
+  private static List<Column> augmented(List<ColumnDropout> columns, JobSettings settings,
+      long seed, int copy, List<String> maskNames) {
+    List<Column> augmented = new ArrayList<>();
+    for (ColumnDropout target : columns) {
+      augmented.add((settings.training ? call(target, settings, seed, copy).build()
           : column(target.column())).as(target.column()));
     }
-    for (int i = 0; i < settings.columns.size(); i++) {
-      ColumnDropout target = settings.columns.get(i);
-      columns.add(call(target, settings, seed, copy)
-          .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDropout target = columns.get(i);
+      if (maskNames.get(i) != null) {
+        augmented.add(call(target, settings, seed, copy)
+            .rate(settings.training ? target.rate() : 0.0).mask().as(maskNames.get(i)));
+      }
     }
-    return columns;
+    return augmented;
+  }
+
+  /**
+   * The column as the job applies it. Spatial dropout is dropout with one decision per channel,
+   * the last axis, of the column's rank (docs/SPEC.md §8): so its mask is dropout_mask's.
+   */
+  private static ColumnDropout applied(ColumnDropout column, TensorType tensor) {
+    if (column.method() != DropoutMethod.SPATIAL_DROPOUT) {
+      return column;
+    }
+    try {
+      return ColumnDropout.of(column.column(), DropoutMethod.DROPOUT, column.rate())
+          .withNoiseShape(NoiseShape.spatial(tensor.rank(), false));
+    } catch (IllegalArgumentException e) {
+      throw UserError.of("--column %s of type %s: %s", column.column(),
+          tensor.dataType().simpleString(), e.getMessage());
+    }
   }
 
   private static DropoutColumns.Builder call(ColumnDropout target, JobSettings settings,

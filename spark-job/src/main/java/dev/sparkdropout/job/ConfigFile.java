@@ -17,20 +17,21 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code --config} file: JSON (with {@code //} comments) holding the flags' settings under the
- * flags' names, a {@code columns} list whose entries may set their own {@code rate},
- * {@code method} and {@code noise-shape}, and {@code conf} for Spark settings. Values stay the
- * text a flag would carry until {@link JobSettings} checks them, so file and flags share one set
- * of messages; only their JSON shapes (a name that is not a string, say) are checked here.
+ * flags' names, a {@code columns} list whose entries may set their own {@code method},
+ * {@code rate}, {@code stddev} and {@code noise-shape}, and {@code conf} for Spark settings.
+ * Values stay the text a flag would carry until {@link JobSettings} checks them, so file and
+ * flags share one set of messages; only their JSON shapes (a name that is not a string, say) are
+ * checked here.
  */
 final class ConfigFile {
 
   static final ConfigFile NONE = new ConfigFile("", Map.of(), null, List.of(), Map.of());
 
   private static final Set<String> SETTINGS = Set.of("input", "output", "input-format", "rate",
-      "method", "seed", "key", "noise-shape", "copies", "mask", "training", "overwrite",
+      "stddev", "method", "seed", "key", "noise-shape", "copies", "mask", "training", "overwrite",
       "master", "columns", "conf");
-  private static final Set<String> COLUMN_SETTINGS = Set.of("name", "rate", "method",
-      "noise-shape");
+  private static final Set<String> COLUMN_SETTINGS = Set.of("name", "rate", "stddev",
+      "method", "noise-shape");
   /** Settings whose value is a path or URL, where a number or boolean is surely a slip. */
   private static final Set<String> STRINGS = Set.of("input", "output", "master");
   /** A path with a URI scheme ("hdfs:", "s3a:", "file:") or a leading '/': not relative. */

@@ -18,8 +18,9 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "spark-dropout", sortOptions = false, mixinStandardHelpOptions = true,
     versionProvider = JobVersion.class,
-    description = "Applies Keras dropout or alpha dropout to array and vector columns of a "
-        + "dataset and writes the result as parquet, in local mode or on any Spark cluster.")
+    description = "Applies Keras dropout, alpha dropout, Gaussian dropout, Gaussian noise or "
+        + "spatial dropout to array and vector columns of a dataset and writes the result as "
+        + "parquet, in local mode or on any Spark cluster.")
 final class JobCommand {
 
   @Option(names = "--input", paramLabel = "PATH", description = "Dataset to read.")
@@ -33,12 +34,21 @@ final class JobCommand {
       description = "Array or vector columns to augment, comma-separated.")
   List<String> columns;
 
-  @Option(names = "--rate", paramLabel = "R", description = "Drop probability, 0 <= R < 1.")
+  @Option(names = "--method", paramLabel = "METHOD",
+      description = "The Keras layer: dropout (default), alpha_dropout, gaussian_dropout, "
+          + "gaussian_noise (takes --stddev, not --rate) or spatial_dropout (one decision per "
+          + "channel, the last axis, for rows of rank 2 or more).")
+  String method;
+
+  @Option(names = "--rate", paramLabel = "R",
+      description = "Drop probability: 0 <= R <= 1 for dropout and spatial_dropout (1 drops "
+          + "everything), 0 <= R < 1 for alpha_dropout and gaussian_dropout.")
   String rate;
 
-  @Option(names = "--method", paramLabel = "dropout|alpha_dropout",
-      description = "dropout (default) or alpha_dropout.")
-  String method;
+  @Option(names = "--stddev", paramLabel = "S",
+      description = "The noise's standard deviation for gaussian_noise, a finite S >= 0; "
+          + "required with it, as in Keras's GaussianNoise.")
+  String stddev;
 
   @Option(names = "--seed", paramLabel = "S",
       description = "64-bit seed; drawn, printed and recorded when absent.")
@@ -51,16 +61,18 @@ final class JobCommand {
   String key;
 
   @Option(names = "--noise-shape", paramLabel = "N1,N2,...",
-      description = "Keras noise_shape per row: 1 shared, -1 independent, n a fixed size.")
+      description = "Keras noise_shape per row: 1 shared, -1 independent, n a fixed size "
+          + "(not with spatial_dropout, which sets its own).")
   String noiseShape;
 
   @Option(names = "--copies", paramLabel = "N",
-      description = "Write N differently masked copies of every row, with an int column copy; "
+      description = "Write N differently augmented copies of every row, with an int column copy; "
           + "N at most " + Values.MAX_COPIES + " (all copies of a row are computed at once): for "
           + "more, run again with another --seed.")
   String copies;
 
-  @Option(names = "--mask", description = "Also write <column>_mask with the binary masks.")
+  @Option(names = "--mask", description = "Also write <column>_mask with the binary masks "
+      + "(not with gaussian_dropout or gaussian_noise, which keep every element).")
   boolean mask;
 
   @Option(names = "--training", paramLabel = "true|false",

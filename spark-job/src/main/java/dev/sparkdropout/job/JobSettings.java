@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,10 @@ import java.util.Set;
  * column's own setting overrides the file's top-level one.
  */
 final class JobSettings {
+
+  /** The methods' parameters, by the names of their flags and settings: rate and stddev. */
+  private static final List<String> PARAMETERS = Arrays.stream(DropoutMethod.values())
+      .map(DropoutMethod::parameterName).distinct().toList();
 
   final String input;
   final String output;
@@ -68,18 +73,23 @@ final class JobSettings {
       throw UserError.of("--output is required: where to write the result");
     }
     String inputFormat = merge.value(command.inputFormat, "input-format", Values::inputFormat);
+    Long seed = merge.value(command.seed, "seed", Values::seed);
+    List<String> keys = keys(command, file);
+    Integer copies = merge.value(command.copies, "copies", Values::copies);
+    boolean mask = command.mask || Boolean.TRUE.equals(merge.value(null, "mask", Values::bool));
+    boolean training = !Boolean.FALSE.equals(merge.value(command.training, "training",
+        Values::bool));
+    boolean overwrite = command.overwrite
+        || Boolean.TRUE.equals(merge.value(null, "overwrite", Values::bool));
     Map<String, String> conf = new LinkedHashMap<>(file.conf());
     conf.putAll(command.conf);
-    return new JobSettings(input, output, inputFormat == null ? "parquet" : inputFormat,
-        merge.value(command.seed, "seed", Values::seed),
-        keys(command, file),
-        merge.value(command.copies, "copies", Values::copies),
-        command.mask || Boolean.TRUE.equals(merge.value(null, "mask", Values::bool)),
-        !Boolean.FALSE.equals(merge.value(command.training, "training", Values::bool)),
-        command.overwrite || Boolean.TRUE.equals(merge.value(null, "overwrite", Values::bool)),
-        merge.text(command.master, "master"),
-        conf,
-        columns(command, file, merge));
+    List<ColumnDropout> columns = columns(command, file, merge);
+    if (mask) {
+      checkMasks(columns, command.mask ? "--mask" : "mask in " + file.path());
+    }
+    return new JobSettings(input, output, inputFormat == null ? "parquet" : inputFormat, seed,
+        keys, copies, mask, training, overwrite, merge.text(command.master, "master"), conf,
+        columns);
   }
 
   /** The key columns from --key (split at commas) or the file, checked. */
@@ -106,6 +116,57 @@ final class JobSettings {
   }
 
   private static List<ColumnDropout> columns(JobCommand command, ConfigFile file, Merge merge) {
+    List<Map<String, String>> entries = entries(command, file);
+    List<DropoutMethod> methods = new ArrayList<>();
+    for (Map<String, String> entry : entries) {
+      DropoutMethod method = merge.column(command.method, entry, "method", Values::method);
+      methods.add(method == null ? DropoutMethod.DROPOUT : method);
+    }
+    // A flag or top-level setting serves every column that takes it; one that none takes is
+    // surely a slip, such as --stddev without --method gaussian_noise. A --method flag, though,
+    // overrides the file's methods, and so the file's rates and stddevs may no longer apply.
+    boolean fileMethods = command.method == null;
+    for (String parameter : PARAMETERS) {
+      String flag = parameter(command, parameter);
+      Given given = merge.find(flag, Map.of(), parameter);
+      if (given != null && (flag != null || fileMethods)
+          && methods.stream().noneMatch(m -> m.parameterName().equals(parameter))) {
+        throw notTaken(given, methods.get(0));
+      }
+    }
+    List<ColumnDropout> columns = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Map<String, String> entry = entries.get(i);
+      DropoutMethod method = methods.get(i);
+      String name = entry.get("name");
+      for (String parameter : PARAMETERS) {
+        Given own = merge.own(entry, parameter);
+        if (own != null && fileMethods && !method.parameterName().equals(parameter)) {
+          throw notTaken(own, method);
+        }
+      }
+      String parameter = method.parameterName();
+      Double amount = merge.column(parameter(command, parameter), entry, parameter,
+          (text, where) -> Values.parameter(method, text, where));
+      if (amount == null) {
+        throw UserError.of("--%s is required (or a %s in --config): %s for column `%s`",
+            parameter, parameter, parameter.equals("rate") ? "the drop probability"
+                : "the standard deviation of " + method.sqlName(), name);
+      }
+      Given shape = merge.find(command.noiseShape, entry, "noise-shape");
+      if (shape != null && method == DropoutMethod.SPATIAL_DROPOUT) {
+        throw UserError.of("%s does not apply to %s, which makes one decision per channel "
+            + "(column `%s`, got %s); for another noise shape use dropout", shape.where,
+            method.sqlName(), name, shape.text.trim());
+      }
+      columns.add(ColumnDropout.of(name, method, amount)
+          .withNoiseShape(shape == null ? null : Values.noiseShape(shape.text, shape.where)));
+    }
+    return columns;
+  }
+
+  /** The column entries of --column, or else of the file, each named once. */
+  private static List<Map<String, String>> entries(JobCommand command, ConfigFile file) {
     List<Map<String, String>> entries = new ArrayList<>();
     String where = "--column";
     if (command.columns != null) {
@@ -122,25 +183,37 @@ final class JobSettings {
     if (entries.isEmpty()) {
       throw UserError.of("--column is required: the array or vector columns to augment");
     }
-    List<ColumnDropout> columns = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Map<String, String> entry : entries) {
-      String name = entry.get("name");
-      if (!names.add(name)) {
-        throw UserError.of("%s names `%s` twice", where, name);
+      if (!names.add(entry.get("name"))) {
+        throw UserError.of("%s names `%s` twice", where, entry.get("name"));
       }
-      Double rate = merge.column(command.rate, entry, "rate", Values::rate);
-      if (rate == null) {
-        throw UserError.of("--rate is required (or a rate in --config): the drop probability "
-            + "for column `%s`", name);
-      }
-      DropoutMethod method = merge.column(command.method, entry, "method", Values::method);
-      NoiseShape shape = merge.column(command.noiseShape, entry, "noise-shape", Values::noiseShape);
-      columns.add(ColumnDropout.of(name, method == null ? DropoutMethod.DROPOUT : method, rate)
-          .withNoiseShape(shape));
     }
-    return columns;
+    return entries;
   }
+
+  /** The flag of a method's parameter: --rate or --stddev. */
+  private static String parameter(JobCommand command, String name) {
+    return name.equals("stddev") ? command.stddev : command.rate;
+  }
+
+  private static UserError notTaken(Given given, DropoutMethod method) {
+    return UserError.of("%s does not apply to %s, which takes a %s (got %s)", given.where,
+        method.sqlName(), method.parameterName(), given.text.trim());
+  }
+
+  /** Only methods with a mask may write one: Gaussian noise keeps every element. */
+  private static void checkMasks(List<ColumnDropout> columns, String where) {
+    for (ColumnDropout column : columns) {
+      if (!column.method().hasMask()) {
+        throw UserError.of("%s does not apply to %s, which has no mask (column `%s`)", where,
+            column.method().sqlName(), column.column());
+      }
+    }
+  }
+
+  /** A setting's text as given, and where: the flag, a column's entry or the file. */
+  private record Given(String text, String where) {}
 
   /** Looks a setting up in the flags, then the file, naming where a bad value came from. */
   private static final class Merge {
@@ -155,23 +228,32 @@ final class JobSettings {
     }
 
     <T> T value(String flag, String name, Parser<T> parser) {
-      if (flag != null) {
-        return parser.parse(flag, "--" + name);
-      }
-      String value = file.get(name);
-      return value == null ? null : parser.parse(value, name + " in " + file.path());
+      return column(flag, Map.of(), name, parser);
     }
 
     <T> T column(String flag, Map<String, String> entry, String name, Parser<T> parser) {
+      Given given = find(flag, entry, name);
+      return given == null ? null : parser.parse(given.text, given.where);
+    }
+
+    /** The flag, else the column's own setting, else the file's; {@code null} if none. */
+    Given find(String flag, Map<String, String> entry, String name) {
       if (flag != null) {
-        return parser.parse(flag, "--" + name);
+        return new Given(flag, "--" + name);
       }
-      String own = entry.get(name);
+      Given own = own(entry, name);
       if (own != null) {
-        return parser.parse(own, String.format(java.util.Locale.ROOT, "%s of column `%s` in %s",
-            name, entry.get("name"), file.path()));
+        return own;
       }
-      return value(null, name, parser);
+      String value = file.get(name);
+      return value == null ? null : new Given(value, name + " in " + file.path());
+    }
+
+    /** The column entry's own setting, or {@code null}. */
+    Given own(Map<String, String> entry, String name) {
+      String value = entry.get(name);
+      return value == null ? null : new Given(value, String.format(Locale.ROOT,
+          "%s of column `%s` in %s", name, entry.get("name"), file.path()));
     }
   }
 

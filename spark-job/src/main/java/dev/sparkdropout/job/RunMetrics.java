@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataType;
 /**
  * The numbers of the summary, gathered by Spark's {@link Observation}s while the output is
  * written, so they cost no extra pass over the data: rows in and out, and per column the element
- * count, sum and sum of squares before and after dropout, and how many mask entries are 1.
+ * count, sum and sum of squares before and after the noise, and how many mask entries are 1.
  */
 final class RunMetrics {
 
@@ -39,11 +39,14 @@ final class RunMetrics {
         metrics.toArray(new Column[0]));
   }
 
+  /** Observes the output; {@code maskNames} has {@code null} for a column without a mask. */
   Dataset<Row> observeOutput(Dataset<Row> output, List<String> maskNames) {
     List<Column> metrics = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       metrics.addAll(moments(output, columns.get(i).column(), "c" + i));
-      metrics.addAll(moments(output, maskNames.get(i), "m" + i));
+      if (maskNames.get(i) != null) {
+        metrics.addAll(moments(output, maskNames.get(i), "m" + i));
+      }
     }
     return output.observe(after, functions.count(functions.lit(1)).as("rows"),
         metrics.toArray(new Column[0]));
@@ -80,7 +83,7 @@ final class RunMetrics {
     return Moments.of(afterValues, "c" + column);
   }
 
-  /** The fraction of mask entries that are 1: elements kept. */
+  /** The fraction of mask entries that are 1: elements kept; NaN without a mask or elements. */
   double keptFraction(int column) {
     Moments mask = Moments.of(afterValues, "m" + column);
     return mask.count == 0 ? Double.NaN : mask.sum / mask.count;

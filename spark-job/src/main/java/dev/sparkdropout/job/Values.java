@@ -1,7 +1,6 @@
 package dev.sparkdropout.job;
 
 import dev.sparkdropout.core.DropoutMethod;
-import dev.sparkdropout.core.DropoutSpec;
 import dev.sparkdropout.core.NoiseShape;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -29,31 +28,37 @@ final class Values {
    */
   private static final Pattern DECIMAL =
       Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  /** What {@link DropoutMethod#check} says a value must be, between the name and the value. */
+  private static final Pattern EXPECTED = Pattern.compile("^\\S+ (must be .*), got .*$");
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
   /** A Spark setting's key: no '=' (it ends there) and no blanks (Spark has no such keys). */
   private static final Pattern CONF_KEY = Pattern.compile("[^=\\s]+");
 
   private Values() {}
 
-  static double rate(String text, String where) {
+  /**
+   * The method's rate, or Gaussian noise's stddev, in the range the method takes: rate 1 drops
+   * everything under dropout and spatial_dropout but is no rate at all for alpha_dropout.
+   */
+  static double parameter(DropoutMethod method, String text, String where) {
     String value = text.trim();
-    if (!DECIMAL.matcher(value).matches()) {
-      throw UserError.of("%s must be a number in [0, 1), got '%s'", where, text);
-    }
-    double rate = Double.parseDouble(value);
+    boolean decimal = DECIMAL.matcher(value).matches();
     try {
-      DropoutMethod.ALPHA_DROPOUT.check(rate);
+      return method.check(decimal ? Double.parseDouble(value) : Double.NaN);
     } catch (IllegalArgumentException e) {
-      throw UserError.of("%s must be a number in [0, 1), got %s", where, value);
+      // check() says "rate must be a number in [0, 1), got 1.0": keep what it expects, say
+      // where the value came from and show it as given.
+      String expected = EXPECTED.matcher(e.getMessage()).replaceFirst("$1");
+      throw UserError.of("%s %s for %s, got %s", where, expected, method.sqlName(),
+          decimal ? value : "'" + text + "'");
     }
-    return rate;
   }
 
   static DropoutMethod method(String text, String where) {
     try {
       return DropoutMethod.fromName(text);
     } catch (IllegalArgumentException e) {
-      throw UserError.of("%s must be dropout or alpha_dropout, got '%s'", where, text);
+      throw UserError.of("%s must be one of %s, got '%s'", where, DropoutMethod.names(), text);
     }
   }
 

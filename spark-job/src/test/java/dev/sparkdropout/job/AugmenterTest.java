@@ -7,6 +7,7 @@ import dev.sparkdropout.core.DropoutMethod;
 import dev.sparkdropout.spark.ColumnDropout;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,34 @@ class AugmenterTest {
       .add("f", DataTypes.createArrayType(DataTypes.FloatType))
       .add("F_MASK", DataTypes.IntegerType)
       .add("Copy", DataTypes.IntegerType)
-      .add("User", DataTypes.StringType);
+      .add("User", DataTypes.StringType)
+      .add("v", SQLDataTypes.VectorType())
+      .add("seq", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType)));
 
   private static JobSettings settings(String column, List<String> keys, Integer copies,
       boolean mask) {
+    return settings(ColumnDropout.of(column, DropoutMethod.DROPOUT, 0.3), keys, copies, mask);
+  }
+
+  private static JobSettings settings(ColumnDropout column, List<String> keys, Integer copies,
+      boolean mask) {
     return new JobSettings("in", "out", "parquet", 1L, keys, copies, mask, true, false, null,
-        Map.of(), List.of(ColumnDropout.of(column, DropoutMethod.DROPOUT, 0.3)));
+        Map.of(), List.of(column));
+  }
+
+  @Test
+  void spatialDropoutNeedsRowsOfRankTwoOrMore() {
+    for (String flat : new String[] {"f", "v"}) {
+      ColumnDropout column = ColumnDropout.of(flat, DropoutMethod.SPATIAL_DROPOUT, 0.3);
+      String type = SCHEMA.apply(flat).dataType().simpleString();
+      assertThatThrownBy(() -> Augmenter.validate(SCHEMA, settings(column, List.of(), null,
+          true), false)).isInstanceOf(UserError.class).hasMessage("--column " + flat
+              + " of type " + type + ": spatial_dropout needs rows of rank 2 or more (one "
+              + "decision per channel), got rank 1; use dropout for flat rows");
+    }
+    assertThatCode(() -> Augmenter.validate(SCHEMA, settings(ColumnDropout.of("seq",
+        DropoutMethod.SPATIAL_DROPOUT, 0.3), List.of(), null, true), false))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -55,6 +78,6 @@ class AugmenterTest {
     assertThatThrownBy(() -> Augmenter.validate(SCHEMA,
         settings("nope", List.of(), null, false), false))
         .hasMessage("--column nope does not exist; the columns are Features, f, F_MASK, Copy, "
-            + "User");
+            + "User, v, seq");
   }
 }

@@ -71,7 +71,8 @@ class JobSettingsTest {
         + "\"columns\": [{\"name\": \"b\", \"rate\": 2}]}");
     assertThatThrownBy(() -> resolve("--config", config.toString()))
         .isInstanceOf(UserError.class)
-        .hasMessage("rate of column `b` in " + config + " must be a number in [0, 1), got 2");
+        .hasMessage("rate of column `b` in " + config + " must be a number in [0, 1] for "
+            + "dropout, got 2");
     Files.writeString(config, "{\"columns\": [{\"name\": \"b\", \"weight\": 2}]}");
     assertThatThrownBy(() -> resolve("--config", config.toString()))
         .hasMessageStartingWith("--config " + config + ": unknown column setting 'weight'");
@@ -117,16 +118,110 @@ class JobSettingsTest {
     for (String rate : new String[] {"0.3f", "0.3d", "0x1p-2", "+0.3", "0,3", "Infinity", "NaN",
         "1e", ".", "0.3 0.1", "\u0660.5"}) {
       assertThatThrownBy(() -> flags("--rate", rate)).as(rate).isInstanceOf(UserError.class)
-          .hasMessage("--rate must be a number in [0, 1), got '" + rate + "'");
+          .hasMessage("--rate must be a number in [0, 1] for dropout, got '" + rate + "'");
     }
     assertThat(flags("--rate", "1e-3").columns.get(0).rate()).isEqualTo(0.001);
     assertThat(flags("--rate", "2.5E-1").columns.get(0).rate()).isEqualTo(0.25);
     assertThat(flags("--rate", ".5").columns.get(0).rate()).isEqualTo(0.5);
     assertThat(flags("--rate", " 0 ").columns.get(0).rate()).isEqualTo(0.0);
-    assertThatThrownBy(() -> flags("--rate", "1e0"))
-        .hasMessage("--rate must be a number in [0, 1), got 1e0");
+    assertThat(flags("--rate", "1e0").columns.get(0).rate()).isEqualTo(1.0);
+    assertThatThrownBy(() -> flags("--rate", "1e0", "--method", "alpha_dropout"))
+        .hasMessage("--rate must be a number in [0, 1) for alpha_dropout, got 1e0");
     assertThatThrownBy(() -> flags("--rate", "-0.1"))
-        .hasMessage("--rate must be a number in [0, 1), got -0.1");
+        .hasMessage("--rate must be a number in [0, 1] for dropout, got -0.1");
+  }
+
+  @Test
+  void eachMethodTakesItsOwnRangeOfRates() {
+    for (String method : new String[] {"dropout", "spatial_dropout"}) {
+      assertThat(flags("--method", method, "--rate", "1").columns.get(0).rate()).isEqualTo(1.0);
+      assertThatThrownBy(() -> flags("--method", method, "--rate", "1.01"))
+          .hasMessage("--rate must be a number in [0, 1] for " + method + ", got 1.01");
+    }
+    for (String method : new String[] {"alpha_dropout", "gaussian_dropout"}) {
+      assertThat(flags("--method", method, "--rate", "0.99").columns.get(0).rate())
+          .isEqualTo(0.99);
+      assertThatThrownBy(() -> flags("--method", method, "--rate", "1"))
+          .isInstanceOf(UserError.class)
+          .hasMessage("--rate must be a number in [0, 1) for " + method + ", got 1");
+    }
+    assertThatThrownBy(() -> flags("--method", "gaussian", "--rate", "0.1"))
+        .hasMessage("--method must be one of dropout, alpha_dropout, gaussian_dropout, "
+            + "gaussian_noise, spatial_dropout, got 'gaussian'");
+  }
+
+  @Test
+  void gaussianNoiseTakesAStddevAndNoRate() {
+    ColumnDropout column = flags("--method", "Gaussian_Noise", "--stddev", "2.5").columns.get(0);
+    assertThat(column.method()).isEqualTo(DropoutMethod.GAUSSIAN_NOISE);
+    assertThat(column.rate()).isEqualTo(2.5);
+    assertThat(flags("--method", "gaussian_noise", "--stddev", "0").columns.get(0).rate())
+        .isZero();
+    assertThatThrownBy(() -> flags("--method", "gaussian_noise", "--stddev", "-1"))
+        .isInstanceOf(UserError.class)
+        .hasMessage("--stddev must be a finite number >= 0 for gaussian_noise, got -1");
+    assertThatThrownBy(() -> flags("--method", "gaussian_noise", "--stddev", "1e400"))
+        .hasMessage("--stddev must be a finite number >= 0 for gaussian_noise, got 1e400");
+    assertThatThrownBy(() -> flags("--method", "gaussian_noise", "--stddev", "NaN"))
+        .hasMessage("--stddev must be a finite number >= 0 for gaussian_noise, got 'NaN'");
+    assertThatThrownBy(() -> flags("--method", "gaussian_noise"))
+        .hasMessage("--stddev is required (or a stddev in --config): the standard deviation of "
+            + "gaussian_noise for column `a`");
+    assertThatThrownBy(() -> flags("--method", "gaussian_noise", "--rate", "0.1"))
+        .hasMessage("--rate does not apply to gaussian_noise, which takes a stddev (got 0.1)");
+    assertThatThrownBy(() -> flags("--stddev", "0.1"))
+        .hasMessage("--stddev does not apply to dropout, which takes a rate (got 0.1)");
+    assertThatThrownBy(() -> flags("--method", "gaussian_dropout", "--rate", "0.1",
+        "--stddev", "0.1"))
+        .hasMessage("--stddev does not apply to gaussian_dropout, which takes a rate (got 0.1)");
+  }
+
+  @Test
+  void masksAndNoiseShapesOnlyWhereTheMethodHasThem() {
+    for (String method : new String[] {"gaussian_dropout", "gaussian_noise"}) {
+      String parameter = method.equals("gaussian_noise") ? "--stddev" : "--rate";
+      assertThatThrownBy(() -> flags("--method", method, parameter, "0.1", "--mask"))
+          .isInstanceOf(UserError.class)
+          .hasMessage("--mask does not apply to " + method + ", which has no mask (column `a`)");
+      assertThat(flags("--method", method, parameter, "0.1", "--noise-shape", "1")
+          .columns.get(0).noiseShape()).isEqualTo(NoiseShape.of(1));
+    }
+    assertThat(flags("--method", "spatial_dropout", "--rate", "0.1", "--mask").mask).isTrue();
+    assertThatThrownBy(() -> flags("--method", "spatial_dropout", "--rate", "0.1",
+        "--noise-shape", "1, -1"))
+        .hasMessage("--noise-shape does not apply to spatial_dropout, which makes one decision "
+            + "per channel (column `a`, got 1, -1); for another noise shape use dropout");
+  }
+
+  @Test
+  void columnEntriesSetTheirOwnMethodRateAndStddev() throws IOException {
+    String start = "{\"input\": \"in\", \"output\": \"out\", \"rate\": 0.2, \"columns\": [\"a\", "
+        + "{\"name\": \"b\", \"method\": \"gaussian_noise\", \"stddev\": 0.5}, ";
+    JobSettings settings = file(start + "{\"name\": \"c\", \"method\": \"spatial_dropout\"}]}");
+    assertThat(settings.columns).extracting(ColumnDropout::method).containsExactly(
+        DropoutMethod.DROPOUT, DropoutMethod.GAUSSIAN_NOISE, DropoutMethod.SPATIAL_DROPOUT);
+    assertThat(settings.columns).extracting(ColumnDropout::rate).containsExactly(0.2, 0.5, 0.2);
+    assertFileRefused(start + "{\"name\": \"c\", \"method\": \"gaussian_noise\", "
+        + "\"rate\": 0.3}]}", "rate of column `c` in FILE does not apply to gaussian_noise, "
+        + "which takes a stddev (got 0.3)");
+    assertFileRefused(start + "{\"name\": \"c\", \"stddev\": 0.3}]}", "stddev of column `c` "
+        + "in FILE does not apply to dropout, which takes a rate (got 0.3)");
+    assertFileRefused(start + "{\"name\": \"c\", \"method\": \"gaussian_noise\", "
+        + "\"stddev\": -0.5}]}", "stddev of column `c` in FILE must be a finite number >= 0 for "
+        + "gaussian_noise, got -0.5");
+    assertFileRefused(start + "{\"name\": \"c\", \"method\": \"spatial_dropout\", "
+        + "\"noise-shape\": [1, -1]}]}", "noise-shape of column `c` in FILE does not apply to "
+        + "spatial_dropout, which makes one decision per channel (column `c`, got 1,-1); for "
+        + "another noise shape use dropout");
+    assertFileRefused(start + "\"c\"], \"mask\": true}", "mask in FILE does not apply to "
+        + "gaussian_noise, which has no mask (column `b`)");
+    assertFileRefused("{\"input\": \"in\", \"output\": \"out\", \"rate\": 0.2, \"stddev\": 1, "
+        + "\"columns\": [\"a\"]}", "stddev in FILE does not apply to dropout, which takes a rate "
+        + "(got 1)");
+    // A flag overrides every column's method: the file's own stddev then does not apply.
+    Path config = dir.resolve("job.json");
+    assertThat(resolve("--config", config.toString(), "--method", "gaussian_noise",
+        "--stddev", "0.1").columns).allSatisfy(c -> assertThat(c.rate()).isEqualTo(0.1));
   }
 
   @Test
@@ -168,7 +263,7 @@ class JobSettingsTest {
     assertFileRefused(start + "\"rate\": 0.1, \"seed\": 5.0}",
         "seed in FILE must be a 64-bit integer, got '5.0'");
     assertFileRefused(start + "\"rate\": \"0.3f\"}",
-        "rate in FILE must be a number in [0, 1), got '0.3f'");
+        "rate in FILE must be a number in [0, 1] for dropout, got '0.3f'");
     assertFileRefused(start + "\"rate\": [0.3]}",
         "rate in FILE must be a single value, got a list");
     assertFileRefused(start + "\"rate\": 0.1, \"rate\": 0.2}",

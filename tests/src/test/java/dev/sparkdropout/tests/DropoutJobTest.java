@@ -188,6 +188,69 @@ public class DropoutJobTest extends SparkTestBase {
   }
 
   @Test
+  public void gaussianNoiseEqualsTheSqlFunctionAndWritesNoMask() {
+    String input = parquetInput("in", 3);
+    succeed("--input", input, "--output", path("out"), "--column", "f,seq,v", "--method",
+        "gaussian_noise", "--stddev", "0.5", "--seed", "11", "--key", "user");
+    assertSameRows(output("out", "id", "f", "seq", "v", "0 AS copy_"), sql(input,
+        "id, gaussian_noise(f, 0.5, " + seed(11, "f") + ", user) AS f, "
+            + "gaussian_noise(seq, 0.5, " + seed(11, "seq") + ", user) AS seq, "
+            + "gaussian_noise(v, 0.5, " + seed(11, "v") + ", user) AS v, 0 AS copy_"));
+    assertThat(spark().read().parquet(path("out")).schema()).isEqualTo(TestData.SCHEMA);
+  }
+
+  @Test
+  public void gaussianDropoutCopiesEachEqualTheSqlFunctionWithTheirIndex() {
+    String input = parquetInput("in", 2);
+    succeed("--input", input, "--output", path("out"), "--column", "d,cube,v", "--method",
+        "gaussian_dropout", "--rate", "0.4", "--seed", "-3", "--key", "user", "--copies", "3");
+    Dataset<Row> out = spark().read().parquet(path("out"));
+    assertThat(out.columns()).containsExactly("id", "user", "f", "d", "seq", "cube", "v",
+        "copy");
+    for (int copy = 0; copy < 3; copy++) {
+      StringBuilder select = new StringBuilder("id");
+      for (String column : new String[] {"d", "cube", "v"}) {
+        select.append(", gaussian_dropout(").append(column).append(", 0.4, ")
+            .append(seed(-3, column)).append(", user, NULL, ").append(copy).append(") AS ")
+            .append(column);
+      }
+      assertSameRows(out.where("copy = " + copy).select("id", "d", "cube", "v").orderBy("id")
+          .collectAsList(), sql(input, select.toString()));
+    }
+  }
+
+  @Test
+  public void spatialDropoutIsDropoutWithOneDecisionPerChannelAndItsMask() {
+    String input = parquetInput("in", 2);
+    succeed("--input", input, "--output", path("out"), "--column", "seq,cube", "--method",
+        "spatial_dropout", "--rate", "0.5", "--seed", "8", "--key", "user", "--copies", "2",
+        "--mask");
+    Dataset<Row> out = spark().read().parquet(path("out"));
+    for (int copy = 0; copy < 2; copy++) {
+      String seq = "0.5, " + seed(8, "seq") + ", user";
+      String cube = "0.5, " + seed(8, "cube") + ", user";
+      List<Row> expected = sql(input, "id, spatial_dropout(seq, " + seq + ", " + copy
+          + ") AS seq, dropout_mask(seq, " + seq + ", array(1, -1), " + copy + ") AS seq_mask, "
+          + "spatial_dropout(cube, " + cube + ", " + copy + ") AS cube, dropout_mask(cube, "
+          + cube + ", array(1, 1, -1), " + copy + ") AS cube_mask");
+      assertSameRows(out.where("copy = " + copy).select("id", "seq", "seq_mask", "cube",
+          "cube_mask").orderBy("id").collectAsList(), expected);
+    }
+  }
+
+  @Test
+  public void rateOneDropsEveryElementOfDropout() throws IOException {
+    String input = parquetInput("in", 2);
+    succeed("--input", input, "--output", path("out"), "--column", "f,v", "--rate", "1",
+        "--seed", "2", "--key", "id", "--mask");
+    assertSameRows(output("out", "id", "f", "v", "f_mask", "0 AS copy_"), sql(input,
+        "id, dropout(f, 1.0, " + seed(2, "f") + ", id) AS f, dropout(v, 1.0, " + seed(2, "v")
+            + ", id) AS v, dropout_mask(f, 1.0, " + seed(2, "f") + ", id) AS f_mask, 0 AS copy_"));
+    JsonNode summary = new ObjectMapper().readTree(new File(path("out"), "_dropout_summary.json"));
+    assertThat(summary.get("columns").get(0).get("kept_fraction").asDouble()).isZero();
+  }
+
+  @Test
   public void copiesReadTheInputOnceAndEachEqualsSqlWithItsIndexInPartitionMode()
       throws Exception {
     String input = parquetInput("in", 3);

@@ -139,16 +139,18 @@ public class JobErrorsTest extends SparkTestBase {
 
   @Test
   public void badValues() throws IOException {
-    assertRefused("--rate must be a number in [0, 1), got 1.5", "--column", "f", "--rate", "1.5");
-    assertRefused("--rate must be a number in [0, 1), got -0.1", "--column", "f", "--rate", "-0.1");
-    assertRefused("--rate must be a number in [0, 1), got 1", "--column", "f", "--rate", "1");
-    assertRefused("--rate must be a number in [0, 1), got 'half'", "--column", "f", "--rate",
-        "half");
-    assertRefused("--rate must be a number in [0, 1), got 'NaN'", "--column", "f", "--rate",
-        "NaN");
+    assertRefused("--rate must be a number in [0, 1] for dropout, got 1.5", "--column", "f",
+        "--rate", "1.5");
+    assertRefused("--rate must be a number in [0, 1] for dropout, got -0.1", "--column", "f",
+        "--rate", "-0.1");
+    assertRefused("--rate must be a number in [0, 1] for dropout, got 'half'", "--column", "f",
+        "--rate", "half");
+    assertRefused("--rate must be a number in [0, 1] for dropout, got 'NaN'", "--column", "f",
+        "--rate", "NaN");
     assertRefused("--rate is required", "--column", "f");
-    assertRefused("--method must be dropout or alpha_dropout, got 'gaussian'", "--column", "f",
-        "--rate", "0.3", "--method", "gaussian");
+    assertRefused("--method must be one of dropout, alpha_dropout, gaussian_dropout, "
+        + "gaussian_noise, spatial_dropout, got 'gaussian'", "--column", "f", "--rate", "0.3",
+        "--method", "gaussian");
     assertRefused("--noise-shape (1, -1) has 2 entries, but column f of type array<float> has "
         + "rank 1", "--column", "f", "--rate", "0.3", "--noise-shape", "1,-1");
     assertRefused("--noise-shape: noise_shape entry 0 (axis 2) must be 1, -1, NULL or a size "
@@ -162,6 +164,47 @@ public class JobErrorsTest extends SparkTestBase {
     assertRefused("--input-format must be parquet, orc or json, got 'csv'", "--column", "f",
         "--rate", "0.3", "--input-format", "csv");
     assertRefused("Unknown options: '--rat', '0.3' (see --help)", "--column", "f", "--rat", "0.3");
+  }
+
+  @Test
+  public void eachMethodsParametersMasksAndShapes() throws IOException {
+    for (String method : new String[] {"alpha_dropout", "gaussian_dropout"}) {
+      assertRefusedOn(input, "--rate must be a number in [0, 1) for " + method + ", got 1",
+          "--column", "f", "--method", method, "--rate", "1");
+    }
+    assertRefusedOn(input, "--stddev must be a finite number >= 0 for gaussian_noise, got -1",
+        "--column", "f", "--method", "gaussian_noise", "--stddev", "-1");
+    assertRefusedOn(input, "--stddev is required (or a stddev in --config): the standard "
+        + "deviation of gaussian_noise for column `f`", "--column", "f", "--method",
+        "gaussian_noise");
+    assertRefusedOn(input, "--stddev does not apply to dropout, which takes a rate (got 0.1)",
+        "--column", "f", "--rate", "0.3", "--stddev", "0.1");
+    assertRefusedOn(input, "--rate does not apply to gaussian_noise, which takes a stddev "
+        + "(got 0.3)", "--column", "f", "--method", "gaussian_noise", "--rate", "0.3");
+    assertRefusedOn(input, "--mask does not apply to gaussian_dropout, which has no mask "
+        + "(column `f`)", "--column", "f", "--method", "gaussian_dropout", "--rate", "0.3",
+        "--mask");
+    assertRefusedOn(input, "--noise-shape does not apply to spatial_dropout, which makes one "
+        + "decision per channel (column `seq`, got 1,-1); for another noise shape use dropout",
+        "--column", "seq", "--method", "spatial_dropout", "--rate", "0.3", "--noise-shape",
+        "1,-1");
+    File file = config("own.json", "{\"rate\": 0.3, \"columns\": [\"f\", {\"name\": \"d\", "
+        + "\"method\": \"gaussian_noise\", \"rate\": 0.1}]}");
+    assertRefusedOn(input, "rate of column `d` in " + file + " does not apply to gaussian_noise, "
+        + "which takes a stddev (got 0.1)", "--config", file.getPath());
+  }
+
+  @Test
+  public void spatialDropoutOfFlatRowsSaysToUseDropout() throws IOException {
+    // Checked when the schema is known, before any row is read: seq is fine, f and v are flat.
+    assertRefusedOn(input, "--column f of type array<float>: spatial_dropout needs rows of rank 2 "
+        + "or more (one decision per channel), got rank 1; use dropout for flat rows",
+        "--column", "seq,f", "--method", "spatial_dropout", "--rate", "0.3");
+    File file = config("spatial.json", "{\"rate\": 0.3, \"columns\": [\"cube\", "
+        + "{\"name\": \"v\", \"method\": \"spatial_dropout\"}]}");
+    assertRefusedOn(input, "--column v of type vector: spatial_dropout needs rows of rank 2 or "
+        + "more (one decision per channel), got rank 1; use dropout for flat rows", "--config",
+        file.getPath());
   }
 
   @Test
@@ -245,17 +288,17 @@ public class JobErrorsTest extends SparkTestBase {
 
   @Test
   public void numbersArePlainDecimals() throws Exception {
-    assertLauncherRefuses("--rate must be a number in [0, 1), got '0.3f'", "--column", "f",
-        "--rate", "0.3f");
-    assertRefused("--rate must be a number in [0, 1), got '0x1p-2'", "--column", "f", "--rate",
-        "0x1p-2");
+    assertLauncherRefuses("--rate must be a number in [0, 1] for dropout, got '0.3f'",
+        "--column", "f", "--rate", "0.3f");
+    assertRefused("--rate must be a number in [0, 1] for dropout, got '0x1p-2'", "--column", "f",
+        "--rate", "0x1p-2");
     assertRefused("--seed must be a 64-bit integer, got '+5'", "--column", "f", "--rate", "0.3",
         "--seed", "+5");
     assertRefused("--copies must be a whole number of at least 1, got '0x2'", "--column", "f",
         "--rate", "0.3", "--copies", "0x2");
     File file = config("rate.json", "{\"columns\": [\"f\"], \"rate\": \"0x1p-2\"}");
-    assertRefused("rate in " + file + " must be a number in [0, 1), got '0x1p-2'", "--config",
-        file.getPath());
+    assertRefused("rate in " + file + " must be a number in [0, 1] for dropout, got '0x1p-2'",
+        "--config", file.getPath());
   }
 
   @Test
