@@ -188,8 +188,10 @@ final class Augmenter {
     return functions.col("`" + name.replace("`", "``") + "`");
   }
 
+  /** The method and its settings as the summary shows them: {@code gaussian_noise(stddev=0.1)}. */
   static String describe(ColumnDropout column) {
-    return String.format(Locale.ROOT, "%s(rate=%s%s)", column.method().sqlName(),
-        column.rate(), column.noiseShape() == null ? "" : ", noise_shape=" + column.noiseShape());
+    return String.format(Locale.ROOT, "%s(%s=%s%s)", column.method().sqlName(),
+        column.method().parameterName(), column.rate(),
+        column.noiseShape() == null ? "" : ", noise_shape=" + column.noiseShape());
   }
 }

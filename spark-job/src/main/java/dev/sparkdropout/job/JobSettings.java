@@ -20,7 +20,7 @@ import java.util.Set;
 final class JobSettings {
 
   /** The methods' parameters, by the names of their flags and settings: rate and stddev. */
-  private static final List<String> PARAMETERS = Arrays.stream(DropoutMethod.values())
+  static final List<String> PARAMETERS = Arrays.stream(DropoutMethod.values())
       .map(DropoutMethod::parameterName).distinct().toList();
 
   final String input;

@@ -16,11 +16,14 @@ import java.util.Map;
 /**
  * What a run did, for the console and for {@code _dropout_summary.json} in the output: the
  * settings and seed (so the run can be replayed), rows in and out, and per column the kept
- * fraction and the elements' mean and variance before and after.
+ * fraction (null, shown n/a, for Gaussian methods, which keep every element) and the elements'
+ * mean and variance before and after.
  */
 final class JobSummary {
 
   static final String FILE_NAME = "_dropout_summary.json";
+  /** The kept fraction of a method without a mask: Gaussian noise keeps every element. */
+  private static final String NOT_APPLICABLE = "n/a";
 
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String[]> table = new ArrayList<>();
@@ -76,9 +79,13 @@ final class JobSummary {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("column", column.column());
       c.put("method", column.method().sqlName());
-      c.put("rate", column.rate());
+      // Both keys on every column, so the summaries of many runs read as one table.
+      for (String parameter : JobSettings.PARAMETERS) {
+        c.put(parameter, column.method().parameterName().equals(parameter) ? column.rate() : null);
+      }
       c.put("noise_shape", column.noiseShape() == null ? null : column.noiseShape().toString());
-      c.put("kept_fraction", finite(metrics.keptFraction(i)));
+      boolean masked = column.method().hasMask();
+      c.put("kept_fraction", masked ? finite(metrics.keptFraction(i)) : null);
       c.put("elements_before", before.count);
       c.put("mean_before", finite(before.mean));
       c.put("variance_before", finite(before.variance));
@@ -87,8 +94,8 @@ final class JobSummary {
       c.put("variance_after", finite(after.variance));
       columns.add(c);
       table.add(new String[] {column.column(), Augmenter.describe(column),
-          format(metrics.keptFraction(i)), format(before.mean), format(after.mean),
-          format(before.variance), format(after.variance)});
+          masked ? format(metrics.keptFraction(i)) : NOT_APPLICABLE, format(before.mean),
+          format(after.mean), format(before.variance), format(after.variance)});
     }
     json.put("columns", columns);
     header.add(String.format(Locale.ROOT, "time      %.1f s", seconds));
@@ -98,7 +105,7 @@ final class JobSummary {
     out.println();
     out.println("spark-dropout summary");
     header.forEach(line -> out.println("  " + line));
-    String[] titles = {"column", "dropout", "kept", "mean before", "mean after", "var before",
+    String[] titles = {"column", "method", "kept", "mean before", "mean after", "var before",
         "var after"};
     int[] widths = new int[titles.length];
     for (int i = 0; i < titles.length; i++) {

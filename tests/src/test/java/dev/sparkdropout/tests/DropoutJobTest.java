@@ -1,6 +1,7 @@
 package dev.sparkdropout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -397,6 +398,47 @@ public class DropoutJobTest extends SparkTestBase {
     assertThat(d.get("kept_fraction").asDouble()).isBetween(0.4, 0.6);
     assertThat(d.get("elements_after").asLong()).isEqualTo(2 * d.get("elements_before").asLong());
     assertThat(new File(path("out"), "_SUCCESS")).exists();
+  }
+
+  /**
+   * Gaussian noise adds variance stddev^2; Gaussian dropout multiplies it, with the squared
+   * mean, by 1 + rate / (1 - rate). Neither has a kept fraction.
+   */
+  @Test
+  public void summaryOfGaussianMethodsShowsTheirParameterAndNoKeptFraction() throws IOException {
+    String input = path("in");
+    spark().sql("SELECT id, transform(sequence(0, 15), i -> sin(id * 16 + i)) AS x, "
+        + "transform(sequence(0, 15), i -> CAST(cos(id * 16 + i) AS FLOAT)) AS y "
+        + "FROM range(2000)").write().parquet(input);
+    File config = new File(dir, "gaussian.json");
+    Files.writeString(config.toPath(), "{\"columns\": [{\"name\": \"x\", \"method\": "
+        + "\"gaussian_noise\", \"stddev\": 0.5}, {\"name\": \"y\", \"method\": "
+        + "\"gaussian_dropout\", \"rate\": 0.2}]}", StandardCharsets.UTF_8);
+    JobRunner run = succeed("--input", input, "--output", path("out"), "--config",
+        config.getPath(), "--seed", "12", "--key", "id");
+    assertThat(run.out).containsPattern("\\n  column +method +kept +mean before")
+        .containsPattern("\\n  x +gaussian_noise\\(stddev=0\\.5\\) +n/a +-?[0-9]")
+        .containsPattern("\\n  y +gaussian_dropout\\(rate=0\\.2\\) +n/a +-?[0-9]");
+    JsonNode columns = new ObjectMapper().readTree(new File(path("out"),
+        "_dropout_summary.json")).get("columns");
+    JsonNode x = columns.get(0);
+    assertThat(x.get("method").asText()).isEqualTo("gaussian_noise");
+    assertThat(x.get("stddev").asDouble()).isEqualTo(0.5);
+    assertThat(x.get("rate").isNull()).isTrue();
+    assertThat(x.get("kept_fraction").isNull()).isTrue();
+    assertThat(x.get("elements_after").asLong()).isEqualTo(2000 * 16);
+    assertThat(x.get("mean_after").asDouble())
+        .isCloseTo(x.get("mean_before").asDouble(), within(0.02));
+    assertThat(x.get("variance_after").asDouble())
+        .isCloseTo(x.get("variance_before").asDouble() + 0.25, within(0.03));
+    JsonNode y = columns.get(1);
+    assertThat(y.get("rate").asDouble()).isEqualTo(0.2);
+    assertThat(y.get("stddev").isNull()).isTrue();
+    assertThat(y.get("kept_fraction").isNull()).isTrue();
+    double mean = y.get("mean_before").asDouble();
+    double variance = y.get("variance_before").asDouble();
+    assertThat(y.get("variance_after").asDouble())
+        .isCloseTo(variance + 0.25 * (variance + mean * mean), within(0.03));
   }
 
   @Test
