@@ -372,7 +372,7 @@ class JobSettingsTest {
   @Test
   void configExamplesReadTheExampleDataFromTheirFolder() {
     File[] examples = new File("../conf/examples").listFiles((d, n) -> n.endsWith(".json"));
-    assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(5);
     for (File example : examples) {
       JobSettings settings = resolve("--config", example.getPath());
       assertThat(settings.input).as(example.getName())

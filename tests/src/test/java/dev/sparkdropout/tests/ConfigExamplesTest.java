@@ -21,7 +21,7 @@ public class ConfigExamplesTest extends SparkTestBase {
     assertThat(example.exitCode).as(example.err).isZero();
     String input = System.getenv("SPARK_DROPOUT_EXAMPLE_DIR") + "/input";
     File[] configs = new File(ROOT, "conf/examples").listFiles((d, n) -> n.endsWith(".json"));
-    assertThat(configs).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(configs).hasSizeGreaterThanOrEqualTo(5);
     for (File config : configs) {
       File output = new File(work, config.getName());
       Progress.step("running the job with conf/examples/%s", config.getName());
