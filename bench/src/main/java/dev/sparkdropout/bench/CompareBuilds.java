@@ -19,12 +19,15 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Usage: {@code CompareBuilds [--swapped] OLD.jar NEW.jar [rounds]}; {@code bin/bench
  * --compare} runs it both ways, {@code --swapped} giving the new build the old one's places.
+ * {@code -Dcompare.cases=gaussian_noise floats 256,...} runs other cases ("method type elements",
+ * see {@link BuildLoop}).
  */
 public final class CompareBuilds {
 
-  private static final List<String> CASES = List.of("dropout floats 256",
-      "dropout floats 1000", "dropout floats 100", "dropout doubles 256",
-      "alpha_dropout floats 256");
+  /** The cases, or those of the property {@code compare.cases}, separated by commas. */
+  private static final List<String> CASES = List.of(System.getProperty("compare.cases",
+      "dropout floats 256,dropout floats 1000,dropout floats 100,dropout doubles 256,"
+      + "alpha_dropout floats 256").split(","));
 
   /**
    * Copies of each build, each in a class loader of its own, so compiled apart and with buffers

@@ -29,8 +29,11 @@ public final class GaussianPieces {
     GaussianBenchmark noise = gaussian("gaussian_noise");
     Map<String, Supplier<Object>> cases = new LinkedHashMap<>();
     cases.put("generate", variates::generate);
+    cases.put("candidate: the core's code, copied", variates::candidateCopy);
     cases.put("candidate: kept array, words in locals", variates::candidateKept);
     cases.put("candidate: words, radii, angles in turn", variates::candidatePhases);
+    cases.put("candidate: angles sorted", variates::candidateSortedAngles);
+    cases.put("candidate: angles and logarithms sorted", variates::candidateSortedBoth);
     cases.put("Philox words", variates::philoxWords);
     cases.put("StrictMath.log", variates::strictLog);
     cases.put("StrictMath.sqrt", variates::strictSqrt);

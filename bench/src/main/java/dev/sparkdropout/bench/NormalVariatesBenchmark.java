@@ -2,6 +2,7 @@ package dev.sparkdropout.bench;
 
 import dev.sparkdropout.core.NormalVariates;
 import dev.sparkdropout.core.engine.Philox4x32;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.annotations.State;
  * and {@code Math}, the same IEEE operation) and cosines and sines, over inputs made once, the
  * next 128 of {@code INPUTS} each call, as fresh to the branch predictor as a row's words
  * ({@code strictCosRepeated} takes the same 128 every call); the {@code candidate} cases are
- * other exact forms of the whole, checked bit for bit against the core when set up.
+ * other exact forms of the whole, checked bit for bit against the core when set up, and
+ * {@code candidateCopy} a copy of the core's code, which tells what being compiled here rather
+ * than in the core does to a form (bench/README.md has what they read).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -30,6 +33,8 @@ public class NormalVariatesBenchmark {
 
   static final int VARIATES = 256;
   static final int PAIRS = VARIATES / 2;
+  /** Buckets of the sorted candidates: the top four bits of a word. */
+  static final int BUCKETS = 16;
   private static final long SEED = 42L;
   private static final double TWO_POW_MINUS_32 = 0x1p-32;
   private static final double TWO_PI = 6.283185307179586;
@@ -46,6 +51,9 @@ public class NormalVariatesBenchmark {
   private int next;
   private final double[] results = new double[PAIRS];
   private final double[] kept = new double[VARIATES];
+  private final double[] radii = new double[PAIRS];
+  private final int[] order = new int[PAIRS];
+  private final int[] counts = new int[BUCKETS + 1];
   private long stream;
 
   @Setup
@@ -60,6 +68,8 @@ public class NormalVariatesBenchmark {
       double[] core = NormalVariates.generate(SEED, s, 0, VARIATES);
       check(core, candidateKept(s), "kept");
       check(core, candidatePhases(s), "phases");
+      check(core, candidateSorted(s, false), "sorted angles");
+      check(core, candidateSorted(s, true), "sorted angles and logarithms");
     }
   }
 
@@ -217,6 +227,100 @@ public class NormalVariatesBenchmark {
       double t = TWO_PI * (Integer.toUnsignedLong(words[2 * i + 1]) * TWO_POW_MINUS_32);
       z[2 * i] = results[i] * StrictMath.cos(t);
       z[2 * i + 1] = results[i] * StrictMath.sin(t);
+    }
+    return z;
+  }
+
+  /**
+   * The angles' cosines and sines taken in order of the angle's top four bits (its sixteenth of
+   * the circle), and when {@code sortLog} the logarithms in order of their argument's top four
+   * mantissa bits, so that StrictMath's branches on the quadrant and the range see runs of the
+   * same way: the same calls on the same arguments, only in another order.
+   */
+  @Benchmark
+  @OperationsPerInvocation(VARIATES)
+  public double[] candidateSortedAngles() {
+    return candidateSorted(stream++, false);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(VARIATES)
+  public double[] candidateSortedBoth() {
+    return candidateSorted(stream++, true);
+  }
+
+  private double[] candidateSorted(long s, boolean sortLog) {
+    double[] z = kept;
+    for (int b = 0; b < VARIATES / 4; b++) {
+      Philox4x32.block((int) s, (int) (s >>> 32), b, 0, KEY0, KEY1, words, 4 * b);
+    }
+    if (sortLog) {
+      for (int p = 0; p < PAIRS; p++) {
+        order[p] = (int) (Double.doubleToRawLongBits(u1(words[2 * p])) >>> 48) & 0xF;
+      }
+      sort();
+      for (int k = 0; k < PAIRS; k++) {
+        int p = order[k];
+        radii[p] = Math.sqrt(-2.0 * StrictMath.log(u1(words[2 * p])));
+      }
+    } else {
+      for (int p = 0; p < PAIRS; p++) {
+        radii[p] = Math.sqrt(-2.0 * StrictMath.log(u1(words[2 * p])));
+      }
+    }
+    for (int p = 0; p < PAIRS; p++) {
+      order[p] = words[2 * p + 1] >>> 28;
+    }
+    sort();
+    for (int k = 0; k < PAIRS; k++) {
+      int p = order[k];
+      double t = TWO_PI * (Integer.toUnsignedLong(words[2 * p + 1]) * TWO_POW_MINUS_32);
+      z[2 * p] = radii[p] * StrictMath.cos(t);
+      z[2 * p + 1] = radii[p] * StrictMath.sin(t);
+    }
+    return z;
+  }
+
+  private static double u1(int word) {
+    return (Integer.toUnsignedLong(word) + 1) * TWO_POW_MINUS_32;
+  }
+
+  /** Replaces each pair's bucket in {@code order} by the pairs in order of bucket (stable). */
+  private void sort() {
+    Arrays.fill(counts, 0);
+    for (int p = 0; p < PAIRS; p++) {
+      counts[order[p] + 1]++;
+    }
+    for (int b = 0; b < BUCKETS; b++) {
+      counts[b + 1] += counts[b];
+    }
+    int[] buckets = this.buckets;
+    System.arraycopy(order, 0, buckets, 0, PAIRS);
+    for (int p = 0; p < PAIRS; p++) {
+      order[counts[buckets[p]]++] = p;
+    }
+  }
+
+  private final int[] buckets = new int[PAIRS];
+
+  /** The core's code, copied: tells the harness's effect on a copy from the forms' own. */
+  @Benchmark
+  @OperationsPerInvocation(VARIATES)
+  public double[] candidateCopy() {
+    return copy(SEED, stream++, 0, VARIATES);
+  }
+
+  private static double[] copy(long seed, long stream, int copy, int size) {
+    double[] z = new double[size];
+    int[] w = new int[4];
+    for (int j = 0; j < size; j += 2) {
+      if ((j & 3) == 0) {
+        Philox4x32.block((int) stream, (int) (stream >>> 32), j >>> 2, copy, KEY0, KEY1, w, 0);
+      }
+      double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1(w[j & 3])));
+      double t = TWO_PI * (Integer.toUnsignedLong(w[(j & 3) + 1]) * TWO_POW_MINUS_32);
+      z[j] = r * StrictMath.cos(t);
+      z[j + 1] = r * StrictMath.sin(t);
     }
     return z;
   }
