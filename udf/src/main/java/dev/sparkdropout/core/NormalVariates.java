@@ -7,7 +7,8 @@ import dev.sparkdropout.core.engine.Philox4x32;
  * noise: noise index {@code j} of a row takes the word pair {@code h = (j >>> 1) & 1} of Philox
  * block {@code j >>> 2} under the Gaussian key, and Box-Muller gives {@code r cos t} for even
  * {@code j} and {@code r sin t} for odd {@code j}. Both variates of a pair share one logarithm,
- * one square root and one angle. {@code StrictMath} makes every JVM give the same bits.
+ * one square root and one angle, whose cosine and sine {@link StrictSineCosine} computes
+ * together. {@code StrictMath}'s bits are every JVM's.
  */
 public final class NormalVariates {
 
@@ -25,11 +26,12 @@ public final class NormalVariates {
   public static double[] generate(long seed, long stream, int copy, int size) {
     double[] z = new double[size];
     int[] words = new int[Philox4x32.WORDS_PER_BLOCK];
+    double[] trig = new double[2];
     for (int j = 0; j < size; j += 2) {
       if ((j & 3) == 0) {
         block(seed, stream, copy, j >>> 2, words);
       }
-      pair(words[j & 3], words[(j & 3) + 1], z, j, j + 1 < size);
+      pair(words[j & 3], words[(j & 3) + 1], trig, z, j, j + 1 < size);
     }
     return z;
   }
@@ -43,6 +45,7 @@ public final class NormalVariates {
     double[] z = new double[noise.length];
     int[] words = new int[Philox4x32.WORDS_PER_BLOCK];
     double[] both = new double[2];
+    double[] trig = new double[2];
     int block = -1; // no index's: j >>> 2 of an int is never -1
     for (int k = 0; k < noise.length; k++) {
       int j = noise[k];
@@ -51,7 +54,7 @@ public final class NormalVariates {
         block(seed, stream, copy, block, words);
       }
       int first = j & 2;
-      pair(words[first], words[first + 1], both, 0, true);
+      pair(words[first], words[first + 1], trig, both, 0, true);
       z[k] = both[j & 1];
     }
     return z;
@@ -62,15 +65,18 @@ public final class NormalVariates {
         (int) seed ^ KEY0_OFFSET, (int) (seed >>> 32) ^ KEY1_OFFSET, words, 0);
   }
 
-  /** Box-Muller of one word pair into {@code z[j]} and, when {@code second}, {@code z[j + 1]}. */
-  private static void pair(int w0, int w1, double[] z, int j, boolean second) {
+  /**
+   * Box-Muller of one word pair into {@code z[j]} and, when {@code second}, {@code z[j + 1]};
+   * {@code trig} receives the angle's cosine and sine.
+   */
+  private static void pair(int w0, int w1, double[] trig, double[] z, int j, boolean second) {
     double u1 = (Integer.toUnsignedLong(w0) + 1) * TWO_POW_MINUS_32; // (0, 1]: log is finite
     double u2 = Integer.toUnsignedLong(w1) * TWO_POW_MINUS_32;
-    double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
-    double t = TWO_PI * u2;
-    z[j] = r * StrictMath.cos(t);
+    double r = StrictMath.sqrt(-2.0 * StrictLog.of(u1));
+    StrictSineCosine.of(TWO_PI * u2, trig); // in [0, 2 pi): u2 < 1 and TWO_PI < 2 pi
+    z[j] = r * trig[0];
     if (second) {
-      z[j + 1] = r * StrictMath.sin(t);
+      z[j + 1] = r * trig[1];
     }
   }
 }
