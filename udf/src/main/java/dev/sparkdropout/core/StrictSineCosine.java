@@ -1,3 +1,13 @@
+/*
+ * The algorithm and its constants are fdlibm's, under this notice:
+ *
+ * Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+ *
+ * Developed at SunSoft, a Sun Microsystems, Inc. business.
+ * Permission to use, copy, modify, and distribute this
+ * software is freely granted, provided that this notice
+ * is preserved.
+ */
 package dev.sparkdropout.core;
 
 /**
